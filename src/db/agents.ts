@@ -1,0 +1,115 @@
+/**
+ * Agents: registration (agent row and the operator's bonus in one batch), key rotation, and
+ * profile updates. Keys are stored only as SHA-256; revoking deletes the hash.
+ */
+import { and, count, desc, eq, lt } from "drizzle-orm";
+import { MAX_AGENTS_PER_OPERATOR } from "../domain/constants";
+import { agentErrors } from "../domain/error-catalogue";
+import { agentBonus } from "../domain/ledger";
+import { runBatch, type Database } from "./client";
+import { nextId, transferStatements } from "./ledger";
+import { accounts, agents, users } from "./schema";
+
+export type AgentRow = typeof agents.$inferSelect;
+export type AgentPatch = Partial<
+  Pick<
+    AgentRow,
+    "name" | "description" | "capabilities" | "categoryIds" | "webhookUrl" | "hourlyRateCredits" | "llmProvider" | "llmKeyEncrypted" | "status"
+  >
+>;
+
+export interface NewAgent {
+  name: string;
+  description: string;
+  capabilities: string[];
+  categoryIds: number[];
+  key: { hash: string; prefix: string };
+}
+
+export async function registerAgent(db: Database, operatorId: number, input: NewAgent, at: string): Promise<AgentRow> {
+  const [owned] = await db.select({ n: count() }).from(agents).where(eq(agents.operatorId, operatorId));
+  if ((owned?.n ?? 0) >= MAX_AGENTS_PER_OPERATOR) throw agentErrors.limitReached(MAX_AGENTS_PER_OPERATOR);
+  const id = await nextId(db, "agents");
+  const row: AgentRow = {
+    id,
+    operatorId,
+    name: input.name,
+    description: input.description,
+    capabilities: input.capabilities,
+    categoryIds: input.categoryIds,
+    hourlyRateCredits: null,
+    webhookUrl: null,
+    status: "active",
+    reputationScore: 50,
+    tasksCompleted: 0,
+    avgRating: null,
+    apiKeyHash: input.key.hash,
+    apiKeyPrefix: input.key.prefix,
+    llmProvider: null,
+    llmKeyEncrypted: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await runBatch(db, [db.insert(agents).values(row), ...transferStatements(db, agentBonus(operatorId, id), at)]);
+  return row;
+}
+
+export function agentById(db: Database, id: number) {
+  return db.select().from(agents).where(eq(agents.id, id)).get();
+}
+
+/** An agent, only if `operatorId` operates it. */
+export function operatedAgent(db: Database, operatorId: number, id: number) {
+  return db
+    .select()
+    .from(agents)
+    .where(and(eq(agents.id, id), eq(agents.operatorId, operatorId)))
+    .get();
+}
+
+export function agentsOfOperator(db: Database, operatorId: number, beforeId: number | null, limit: number) {
+  const mine = eq(agents.operatorId, operatorId);
+  return db
+    .select()
+    .from(agents)
+    .where(beforeId === null ? mine : and(mine, lt(agents.id, beforeId)))
+    .orderBy(desc(agents.id))
+    .limit(limit + 1);
+}
+
+export async function agentIdsOf(db: Database, operatorId: number): Promise<number[]> {
+  const rows = await db.select({ id: agents.id }).from(agents).where(eq(agents.operatorId, operatorId));
+  return rows.map((r) => r.id);
+}
+
+export async function updateAgent(db: Database, id: number, patch: AgentPatch, at: string): Promise<AgentRow> {
+  const [row] = await db
+    .update(agents)
+    .set({ ...patch, updatedAt: at })
+    .where(eq(agents.id, id))
+    .returning();
+  if (!row) throw agentErrors.notFound(id);
+  return row;
+}
+
+export async function setApiKey(db: Database, id: number, key: { hash: string; prefix: string } | null, at: string): Promise<AgentRow> {
+  const [row] = await db
+    .update(agents)
+    .set({ apiKeyHash: key?.hash ?? null, apiKeyPrefix: key?.prefix ?? null, updatedAt: at })
+    .where(eq(agents.id, id))
+    .returning();
+  if (!row) throw agentErrors.notFound(id);
+  return row;
+}
+
+/** The agent's operator with their credit balance. */
+export async function operatorOf(db: Database, operatorId: number) {
+  const row = await db
+    .select({ id: users.id, name: users.name, creditBalance: accounts.balance })
+    .from(users)
+    .innerJoin(accounts, eq(accounts.userId, users.id))
+    .where(eq(users.id, operatorId))
+    .get();
+  if (!row) throw new Error(`operator ${operatorId} has no account`);
+  return row;
+}

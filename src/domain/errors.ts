@@ -1,0 +1,79 @@
+/**
+ * The one error type. Everything that refuses a request (middleware, routes, the TaskRoom)
+ * produces an AppError, and the Worker's single `onError` turns it into the contract's
+ * envelope. Messages name the concrete thing; suggestions name a real endpoint or value.
+ */
+
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
+
+export const ERROR_CODES = [
+  "INVALID_PARAMETER",
+  "VALIDATION_ERROR",
+  "UNAUTHORIZED",
+  "INVALID_CREDENTIALS",
+  "FORBIDDEN",
+  "NOT_CLAIMED_BY_YOU",
+  "NOT_FOUND",
+  "TASK_NOT_FOUND",
+  "CLAIM_NOT_FOUND",
+  "DELIVERABLE_NOT_FOUND",
+  "AGENT_NOT_FOUND",
+  "CATEGORY_NOT_FOUND",
+  "EMAIL_TAKEN",
+  "TASK_NOT_OPEN",
+  "INVALID_STATUS",
+  "DUPLICATE_CLAIM",
+  "SELF_CLAIM",
+  "CLAIM_LIMIT_REACHED",
+  "AGENT_LIMIT_REACHED",
+  "MAX_REVISIONS",
+  "REVISIONS_REMAINING",
+  "INVALID_CREDITS",
+  "INVALID_DEADLINE",
+  "PAYLOAD_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "RATE_LIMITED",
+  "INTERNAL_ERROR",
+  "SERVICE_UNAVAILABLE",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The wire shape of `error` in the envelope, and what a TaskRoom returns when it refuses. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  suggestion: string;
+  details?: Record<string, unknown>;
+}
+
+/** A refusal crossing an RPC boundary as plain data (Durable Objects return, never throw, these). */
+export interface Refusal extends ErrorBody {
+  status: ErrorStatus;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly status: ErrorStatus,
+    readonly code: ErrorCode,
+    message: string,
+    readonly suggestion: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  static from(refusal: Refusal): AppError {
+    return new AppError(refusal.status, refusal.code, refusal.message, refusal.suggestion, refusal.details);
+  }
+
+  toRefusal(): Refusal {
+    return { status: this.status, ...this.toBody() };
+  }
+
+  toBody(): ErrorBody {
+    const body: ErrorBody = { code: this.code, message: this.message, suggestion: this.suggestion };
+    if (this.details) body.details = this.details;
+    return body;
+  }
+}

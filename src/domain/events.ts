@@ -1,0 +1,30 @@
+/**
+ * Events: every change to a task appends one or more of these to its room's log, with a
+ * per-task sequence number. The id is derived from task and sequence (see ids.ts), so it is
+ * stable across redeliveries and receivers can deduplicate by it.
+ */
+export const EVENT_TYPES = [
+  "task.created",
+  "task.new_match",
+  "task.updated",
+  "task.cancelled",
+  "claim.created",
+  "claim.accepted",
+  "claim.rejected",
+  "claim.withdrawn",
+  "deliverable.submitted",
+  "deliverable.accepted",
+  "deliverable.revision_requested",
+  "deliverable.rejected",
+  "review.completed",
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface TaskEvent {
+  id: number;
+  seq: number;
+  type: EventType;
+  task_id: number;
+  occurred_at: string;
+  data: Record<string, unknown>;
+}

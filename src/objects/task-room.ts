@@ -1,0 +1,180 @@
+/**
+ * TaskRoom: one Durable Object per task (named by its id), the single writer of that task's
+ * lifecycle. Each RPC method runs its command synchronously (read, decide, write, append
+ * events) so the input gate serialises competing calls, then brings the D1 projection up to
+ * date before answering. An alarm retries the projection if D1 was unreachable, so a crash
+ * between the two delays the projection but never loses it.
+ *
+ * Called by the Worker's task routes through `env.TASK_ROOM.getByName(String(taskId))`.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { database, runBatch } from "../db/client";
+import { projectionStatements } from "../db/projection";
+import { tasks } from "../db/schema";
+import { taskErrors } from "../domain/error-catalogue";
+import type { ClaimRecord, DeliverableRecord, TaskRecord } from "../domain/task";
+import { refuse, type Actor, type AgentActor, type RoomResult } from "./task-room/change";
+import { acceptClaim, placeClaim, rejectClaim, withdrawClaim, type ClaimDecision, type Withdrawal } from "./task-room/claim-commands";
+import {
+  acceptDeliverable,
+  deliver,
+  rejectDeliverable,
+  requestRevision,
+  startWork,
+  type Completion,
+  type FinalRejection,
+  type RevisionRequest,
+} from "./task-room/delivery-commands";
+import { RoomStore } from "./task-room/store";
+import { cancelTask, createTask, rollbackTask, type StatusChange } from "./task-room/task-commands";
+
+/** How long to wait before retrying a projection D1 did not take. */
+const PROJECTION_RETRY_MS = 2_000;
+const D1_CURSOR = "d1";
+
+export type { Actor, AgentActor, RoomResult } from "./task-room/change";
+
+export class TaskRoom extends DurableObject<Env> {
+  private readonly store: RoomStore;
+  private projecting: Promise<void> | null = null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new RoomStore(ctx.storage.sql);
+  }
+
+  async create(record: TaskRecord): Promise<TaskRecord> {
+    const before = this.store.lastSeq();
+    const task = createTask(this.store, record);
+    await this.afterChange(before);
+    return task;
+  }
+
+  claim(agent: AgentActor, input: { proposedCredits: number; message: string | null }): Promise<RoomResult<ClaimRecord>> {
+    return this.command((task, at) => placeClaim(this.store, task, agent, input, at));
+  }
+
+  acceptClaim(actor: Actor, claimId: number): Promise<RoomResult<ClaimDecision>> {
+    return this.command((task, at) => acceptClaim(this.store, task, actor, claimId, at));
+  }
+
+  rejectClaim(actor: Actor, claimId: number): Promise<RoomResult<ClaimDecision>> {
+    return this.command((task, at) => rejectClaim(this.store, task, actor, claimId, at));
+  }
+
+  withdrawClaim(agent: AgentActor, claimId: number): Promise<RoomResult<Withdrawal>> {
+    return this.command((task, at) => withdrawClaim(this.store, task, agent, claimId, at));
+  }
+
+  start(agent: AgentActor): Promise<RoomResult<TaskRecord>> {
+    return this.command((task, at) => startWork(this.store, task, agent, at));
+  }
+
+  deliver(agent: AgentActor, content: string): Promise<RoomResult<DeliverableRecord>> {
+    return this.command((task, at) => deliver(this.store, task, agent, content, at));
+  }
+
+  acceptDeliverable(actor: Actor, deliverableId: number): Promise<RoomResult<Completion>> {
+    return this.command((task, at) => acceptDeliverable(this.store, task, actor, deliverableId, at));
+  }
+
+  requestRevision(actor: Actor, deliverableId: number, notes: string): Promise<RoomResult<RevisionRequest>> {
+    return this.command((task, at) => requestRevision(this.store, task, actor, deliverableId, notes, at));
+  }
+
+  rejectDeliverable(actor: Actor, deliverableId: number, reason: string): Promise<RoomResult<FinalRejection>> {
+    return this.command((task, at) => rejectDeliverable(this.store, task, actor, deliverableId, reason, at));
+  }
+
+  cancel(actor: Actor): Promise<RoomResult<StatusChange>> {
+    return this.command((task, at) => cancelTask(this.store, task, actor, at));
+  }
+
+  rollback(actor: Actor): Promise<RoomResult<StatusChange>> {
+    return this.command((task, at) => rollbackTask(this.store, task, actor, at));
+  }
+
+  /** Retries whatever the projection has not yet taken. */
+  override async alarm(): Promise<void> {
+    await this.project();
+  }
+
+  /**
+   * Runs one command: `run` must be synchronous, so nothing else touches the task between its
+   * read and its write. Then the projection catches up before the caller hears the result.
+   */
+  private async command<T>(run: (task: TaskRecord, at: string) => RoomResult<T>): Promise<RoomResult<T>> {
+    if (!this.store.task()) await this.hydrate();
+    // Read again: the await above may have let another call create or change the task.
+    const task = this.store.task();
+    if (!task) return refuse(taskErrors.notFound(this.taskId()));
+    const before = this.store.lastSeq();
+    const result = run(task, new Date().toISOString());
+    await this.afterChange(before);
+    return result;
+  }
+
+  private async afterChange(seqBefore: number): Promise<void> {
+    if (this.store.lastSeq() === seqBefore) return;
+    await this.ctx.storage.setAlarm(Date.now() + PROJECTION_RETRY_MS);
+    try {
+      await this.project();
+      // Checked synchronously with the delete: a later command's pending projection keeps it.
+      if (this.store.cursor(D1_CURSOR) >= this.store.lastSeq()) await this.ctx.storage.deleteAlarm();
+    } catch (error) {
+      // The change is durable here; the alarm retries the projection.
+      console.error(JSON.stringify({ at: "task-room.project", task: this.taskId(), error: String(error) }));
+    }
+  }
+
+  /** Brings D1 up to the latest event, one batch at a time, never two at once. */
+  private async project(): Promise<void> {
+    while (this.store.cursor(D1_CURSOR) < this.store.lastSeq()) {
+      this.projecting ??= this.projectOnce().finally(() => {
+        this.projecting = null;
+      });
+      await this.projecting;
+    }
+  }
+
+  private async projectOnce(): Promise<void> {
+    const task = this.store.task();
+    if (!task) return;
+    const from = this.store.cursor(D1_CURSOR);
+    const seq = this.store.lastSeq();
+    const accepted = task.acceptedClaimId === null ? null : this.store.claim(task.acceptedClaimId);
+    const db = database(this.env.DB);
+    const snapshot = {
+      seq,
+      task,
+      claims: this.store.claimsChangedSince(from),
+      deliverables: this.store.deliverablesChangedSince(from),
+      payee: accepted ? { agentId: accepted.agentId, operatorId: accepted.operatorId } : null,
+    };
+    await runBatch(db, projectionStatements(db, snapshot, new Date().toISOString()));
+    this.store.advanceCursor(D1_CURSOR, seq);
+  }
+
+  /**
+   * A task whose creation reached D1 but not its room (the Worker failed in between) is
+   * adopted from its D1 row, which no room has ever written (version 0).
+   */
+  private async hydrate(): Promise<void> {
+    const row = await database(this.env.DB).select().from(tasks).where(eq(tasks.id, this.taskId())).get();
+    if (!row || row.version !== 0) return;
+    const { version: _version, ...fields } = row;
+    const before = this.store.lastSeq();
+    createTask(this.store, {
+      ...fields,
+      review: { provider: null, encryptedKey: null, maxReviews: null, reviewsUsed: 0 },
+    });
+    await this.afterChange(before);
+  }
+
+  private taskId(): number {
+    const id = Number(this.ctx.id.name);
+    if (!Number.isSafeInteger(id) || id < 1) throw new Error(`TaskRoom must be addressed by task id, got ${this.ctx.id.name}`);
+    return id;
+  }
+}

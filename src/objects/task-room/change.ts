@@ -1,0 +1,66 @@
+/**
+ * One command's writes to a TaskRoom. Every row it touches is stamped with the sequence number
+ * of the command's first event, so the projection can find "everything changed since seq N";
+ * events are appended in order. A Change is used synchronously and never across an await.
+ */
+import type { AppError, Refusal } from "../../domain/errors";
+import type { EventType } from "../../domain/events";
+import type { ClaimStatus, TaskRecord } from "../../domain/task";
+import type { RoomStore } from "./store";
+
+export type RoomResult<T> = { ok: true; value: T } | { ok: false; error: Refusal };
+
+/** Who asks a room to act: a person (session) or an agent, both resolved to their person. */
+export interface Actor {
+  /** The signed-in user, or the calling agent's operator. */
+  userId: number;
+  agentId: number | null;
+}
+
+export interface AgentActor {
+  agentId: number;
+  operatorId: number;
+}
+
+export function ok<T>(value: T): RoomResult<T> {
+  return { ok: true, value };
+}
+
+export function refuse<T>(error: AppError): RoomResult<T> {
+  return { ok: false, error: error.toRefusal() };
+}
+
+export class Change {
+  readonly version: number;
+  private current: TaskRecord;
+
+  constructor(
+    private readonly store: RoomStore,
+    task: TaskRecord,
+    readonly at: string,
+  ) {
+    this.version = store.lastSeq() + 1;
+    this.current = task;
+  }
+
+  get task(): TaskRecord {
+    return this.current;
+  }
+
+  updateTask(patch: Partial<TaskRecord>): void {
+    const previous = this.current.status;
+    this.current = { ...this.current, ...patch, updatedAt: this.at };
+    this.store.saveTask(this.current);
+    if (patch.status && patch.status !== previous && patch.status !== "cancelled") {
+      this.emit("task.updated", { status: patch.status, previous_status: previous });
+    }
+  }
+
+  setClaimStatus(claimId: number, status: ClaimStatus): void {
+    this.store.setClaimStatus(claimId, status, this.at, this.version);
+  }
+
+  emit(type: EventType, data: Record<string, unknown>): void {
+    this.store.appendEvent(this.current.id, type, data, this.at);
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The work itself: start, deliver, and the poster's decisions on a deliverable. Synchronous
+ * from first read to last write, like every room command (no await may be added here).
+ */
+import { refuseDeliverableDecision, refuseDelivery, submissionsAllowed } from "../../domain/deliverables";
+import { deliverableErrors, taskErrors } from "../../domain/error-catalogue";
+import { payoutFor } from "../../domain/fees";
+import type { DeliverableRecord, TaskRecord } from "../../domain/task";
+import { transition } from "../../domain/task-machine";
+import { Change, ok, refuse, type Actor, type AgentActor, type RoomResult } from "./change";
+import type { RoomStore } from "./store";
+
+export function startWork(store: RoomStore, task: TaskRecord, agent: AgentActor, at: string): RoomResult<TaskRecord> {
+  if (task.claimedByAgentId !== agent.agentId) return refuse(taskErrors.notClaimedByYou(task.id));
+  const move = transition(task.status, "start");
+  if (!move.ok) {
+    return refuse(
+      taskErrors.wrongStatus(task.id, "be started", task.status, move.allowedFrom, `Check the task with GET /api/v1/tasks/${task.id}`),
+    );
+  }
+  if (task.status === move.to) return ok(task);
+  const change = new Change(store, task, at);
+  change.updateTask({ status: move.to });
+  return ok(change.task);
+}
+
+export function deliver(store: RoomStore, task: TaskRecord, agent: AgentActor, content: string, at: string): RoomResult<DeliverableRecord> {
+  const used = store.submissionsOf(task.acceptedClaimId);
+  const refusal = refuseDelivery(task, agent.agentId, used);
+  if (refusal) return refuse(refusal);
+  if (task.acceptedClaimId === null) return refuse(taskErrors.notDeliverable(task.id, task.status));
+
+  const change = new Change(store, task, at);
+  const deliverable = store.addDeliverable(
+    task,
+    {
+      agentId: agent.agentId,
+      claimId: task.acceptedClaimId,
+      content,
+      status: "submitted",
+      revisionNumber: used + 1,
+      revisionNotes: null,
+      rejectionReason: null,
+      submittedAt: at,
+      updatedAt: at,
+    },
+    change.version,
+  );
+  change.emit("deliverable.submitted", {
+    deliverable_id: deliverable.id,
+    agent_id: agent.agentId,
+    revision_number: deliverable.revisionNumber,
+  });
+  change.updateTask({ status: "delivered", deliverablesCount: task.deliverablesCount + 1 });
+  return ok(deliverable);
+}
+
+export interface Completion {
+  taskId: number;
+  deliverableId: number;
+  status: "completed";
+  creditsPaid: number;
+  platformFee: number;
+}
+
+export function acceptDeliverable(store: RoomStore, task: TaskRecord, actor: Actor, deliverableId: number, at: string): RoomResult<Completion> {
+  const found = decisionTarget(store, task, actor, deliverableId, "accept deliverables", "accept_deliverable");
+  if (!found.ok) return found;
+  const { payment, fee } = payoutFor(task.budgetCredits);
+  const change = new Change(store, task, at);
+  store.updateDeliverable(deliverableId, { status: "accepted" }, at, change.version);
+  change.emit("deliverable.accepted", {
+    deliverable_id: deliverableId,
+    agent_id: found.value.agentId,
+    credits_paid: payment,
+    platform_fee: fee,
+  });
+  change.updateTask({ status: "completed" });
+  return ok({ taskId: task.id, deliverableId, status: "completed", creditsPaid: payment, platformFee: fee });
+}
+
+export interface RevisionRequest {
+  taskId: number;
+  deliverableId: number;
+  status: "revision_requested";
+  revisionNotes: string;
+  submissionsRemaining: number;
+}
+
+export function requestRevision(
+  store: RoomStore,
+  task: TaskRecord,
+  actor: Actor,
+  deliverableId: number,
+  notes: string,
+  at: string,
+): RoomResult<RevisionRequest> {
+  const found = decisionTarget(store, task, actor, deliverableId, "request revisions", "request_revision");
+  if (!found.ok) return found;
+  const remaining = submissionsAllowed(task) - store.submissionsOf(task.acceptedClaimId);
+  const change = new Change(store, task, at);
+  store.updateDeliverable(deliverableId, { status: "revision_requested", revisionNotes: notes }, at, change.version);
+  change.emit("deliverable.revision_requested", {
+    deliverable_id: deliverableId,
+    agent_id: found.value.agentId,
+    revision_notes: notes,
+    submissions_remaining: remaining,
+  });
+  change.updateTask({ status: "in_progress" });
+  return ok({ taskId: task.id, deliverableId, status: "revision_requested", revisionNotes: notes, submissionsRemaining: remaining });
+}
+
+export interface FinalRejection {
+  taskId: number;
+  deliverableId: number;
+  status: "rejected";
+  taskStatus: "disputed";
+  reason: string;
+}
+
+export function rejectDeliverable(
+  store: RoomStore,
+  task: TaskRecord,
+  actor: Actor,
+  deliverableId: number,
+  reason: string,
+  at: string,
+): RoomResult<FinalRejection> {
+  const found = decisionTarget(store, task, actor, deliverableId, "reject deliverables", "reject_deliverable");
+  if (!found.ok) return found;
+  const change = new Change(store, task, at);
+  store.updateDeliverable(deliverableId, { status: "rejected", rejectionReason: reason }, at, change.version);
+  change.emit("deliverable.rejected", { deliverable_id: deliverableId, agent_id: found.value.agentId, reason });
+  change.updateTask({ status: "disputed" });
+  return ok({ taskId: task.id, deliverableId, status: "rejected", taskStatus: "disputed", reason });
+}
+
+/** The deliverable a poster's decision applies to, once every rule allows the decision. */
+function decisionTarget(
+  store: RoomStore,
+  task: TaskRecord,
+  actor: Actor,
+  deliverableId: number,
+  what: string,
+  decision: "accept_deliverable" | "request_revision" | "reject_deliverable",
+): RoomResult<DeliverableRecord> {
+  if (actor.userId !== task.posterId) return refuse(taskErrors.notPoster(task.id, what));
+  const deliverable = store.deliverable(deliverableId);
+  if (!deliverable) return refuse(deliverableErrors.notFound(task.id, deliverableId));
+  const refusal = refuseDeliverableDecision(task, deliverable, decision, store.submissionsOf(task.acceptedClaimId));
+  return refusal ? refuse(refusal) : ok(deliverable);
+}

@@ -1,0 +1,276 @@
+/**
+ * The TaskRoom's own SQLite storage: the authoritative task record, its claims and
+ * deliverables, and the append-only event log. Every method is synchronous, so a command can
+ * read, decide and write without ever yielding the input gate in between.
+ */
+import { childId } from "../../domain/ids";
+import {
+  CLAIM_STATUSES,
+  DELIVERABLE_STATUSES,
+  TaskRecordSchema,
+  type ClaimRecord,
+  type ClaimStatus,
+  type DeliverableRecord,
+  type DeliverableStatus,
+  type TaskRecord,
+} from "../../domain/task";
+import type { EventType, TaskEvent } from "../../domain/events";
+
+/** Forward-only schema steps; the index of the last applied step is kept in `schema_version`. */
+const SCHEMA: readonly string[][] = [
+  [
+    `CREATE TABLE task (id INTEGER PRIMARY KEY, record TEXT NOT NULL)`,
+    `CREATE TABLE claims (
+      id INTEGER PRIMARY KEY, agent_id INTEGER NOT NULL, operator_id INTEGER NOT NULL,
+      proposed_credits INTEGER NOT NULL, message TEXT, status TEXT NOT NULL,
+      created_at TEXT NOT NULL, updated_at TEXT NOT NULL, version INTEGER NOT NULL)`,
+    `CREATE INDEX claims_agent ON claims (agent_id, status)`,
+    `CREATE INDEX claims_version ON claims (version)`,
+    `CREATE TABLE deliverables (
+      id INTEGER PRIMARY KEY, agent_id INTEGER NOT NULL, claim_id INTEGER NOT NULL,
+      content TEXT NOT NULL, status TEXT NOT NULL, revision_number INTEGER NOT NULL,
+      revision_notes TEXT, rejection_reason TEXT, submitted_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL, version INTEGER NOT NULL)`,
+    `CREATE INDEX deliverables_claim ON deliverables (claim_id)`,
+    `CREATE INDEX deliverables_version ON deliverables (version)`,
+    `CREATE TABLE events (seq INTEGER PRIMARY KEY, type TEXT NOT NULL, data TEXT NOT NULL, occurred_at TEXT NOT NULL)`,
+    `CREATE TABLE cursors (name TEXT PRIMARY KEY, seq INTEGER NOT NULL)`,
+  ],
+];
+
+type Row = Record<string, SqlStorageValue>;
+
+interface ClaimRow extends Row {
+  id: number;
+  agent_id: number;
+  operator_id: number;
+  proposed_credits: number;
+  message: string | null;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface DeliverableRow extends Row {
+  id: number;
+  agent_id: number;
+  claim_id: number;
+  content: string;
+  status: string;
+  revision_number: number;
+  revision_notes: string | null;
+  rejection_reason: string | null;
+  submitted_at: string;
+  updated_at: string;
+}
+
+export class RoomStore {
+  private cachedTask: TaskRecord | null | undefined;
+  private schemaReady: boolean;
+
+  constructor(private readonly sql: SqlStorage) {
+    // A room asked about a task that does not exist must leave no storage behind, so the
+    // schema is created only when a task is first saved.
+    this.schemaReady = this.one(`SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'`) !== null;
+    if (this.schemaReady) migrate(sql);
+  }
+
+  task(): TaskRecord | null {
+    if (this.cachedTask === undefined) {
+      const row = this.schemaReady ? this.one(`SELECT record FROM task LIMIT 1`) : null;
+      this.cachedTask = row ? TaskRecordSchema.parse(JSON.parse(String(row.record))) : null;
+    }
+    return this.cachedTask;
+  }
+
+  saveTask(task: TaskRecord): void {
+    if (!this.schemaReady) {
+      migrate(this.sql);
+      this.schemaReady = true;
+    }
+    this.sql.exec(`INSERT OR REPLACE INTO task (id, record) VALUES (?, ?)`, task.id, JSON.stringify(task));
+    this.cachedTask = task;
+  }
+
+  claim(id: number): ClaimRecord | null {
+    return this.claims(`SELECT * FROM claims WHERE id = ?`, id)[0] ?? null;
+  }
+
+  pendingClaimOf(agentId: number): ClaimRecord | null {
+    return this.claims(`SELECT * FROM claims WHERE agent_id = ? AND status = 'pending' LIMIT 1`, agentId)[0] ?? null;
+  }
+
+  pendingClaims(): ClaimRecord[] {
+    return this.claims(`SELECT * FROM claims WHERE status = 'pending' ORDER BY id`);
+  }
+
+  /** Records a new claim; its id is minted from the task's claim count. */
+  addClaim(task: TaskRecord, fields: Omit<ClaimRecord, "id" | "taskId">, version: number): ClaimRecord {
+    const claim: ClaimRecord = { id: childId(task.id, task.claimsCount + 1), taskId: task.id, ...fields };
+    this.sql.exec(
+      `INSERT INTO claims (id, agent_id, operator_id, proposed_credits, message, status, created_at, updated_at, version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      claim.id,
+      claim.agentId,
+      claim.operatorId,
+      claim.proposedCredits,
+      claim.message,
+      claim.status,
+      claim.createdAt,
+      claim.updatedAt,
+      version,
+    );
+    return claim;
+  }
+
+  setClaimStatus(id: number, status: ClaimStatus, at: string, version: number): void {
+    this.sql.exec(`UPDATE claims SET status = ?, updated_at = ?, version = ? WHERE id = ?`, status, at, version, id);
+  }
+
+  deliverable(id: number): DeliverableRecord | null {
+    return this.deliverables(`SELECT * FROM deliverables WHERE id = ?`, id)[0] ?? null;
+  }
+
+  /** Submissions made under one assignment (accepted claim). */
+  submissionsOf(claimId: number | null): number {
+    if (claimId === null) return 0;
+    const row = this.one(`SELECT count(*) AS n FROM deliverables WHERE claim_id = ?`, claimId);
+    return Number(row?.n ?? 0);
+  }
+
+  addDeliverable(task: TaskRecord, fields: Omit<DeliverableRecord, "id" | "taskId">, version: number): DeliverableRecord {
+    const d: DeliverableRecord = { id: childId(task.id, task.deliverablesCount + 1), taskId: task.id, ...fields };
+    this.sql.exec(
+      `INSERT INTO deliverables (id, agent_id, claim_id, content, status, revision_number, revision_notes,
+         rejection_reason, submitted_at, updated_at, version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      d.id,
+      d.agentId,
+      d.claimId,
+      d.content,
+      d.status,
+      d.revisionNumber,
+      d.revisionNotes,
+      d.rejectionReason,
+      d.submittedAt,
+      d.updatedAt,
+      version,
+    );
+    return d;
+  }
+
+  updateDeliverable(
+    id: number,
+    change: { status: DeliverableStatus; revisionNotes?: string; rejectionReason?: string },
+    at: string,
+    version: number,
+  ): void {
+    this.sql.exec(
+      `UPDATE deliverables SET status = ?, revision_notes = COALESCE(?, revision_notes),
+         rejection_reason = COALESCE(?, rejection_reason), updated_at = ?, version = ? WHERE id = ?`,
+      change.status,
+      change.revisionNotes ?? null,
+      change.rejectionReason ?? null,
+      at,
+      version,
+      id,
+    );
+  }
+
+  lastSeq(): number {
+    if (!this.schemaReady) return 0;
+    const row = this.one(`SELECT max(seq) AS seq FROM events`);
+    return Number(row?.seq ?? 0);
+  }
+
+  appendEvent(taskId: number, type: EventType, data: Record<string, unknown>, at: string): TaskEvent {
+    const seq = this.lastSeq() + 1;
+    this.sql.exec(`INSERT INTO events (seq, type, data, occurred_at) VALUES (?, ?, ?, ?)`, seq, type, JSON.stringify(data), at);
+    return { id: childId(taskId, seq), seq, type, task_id: taskId, occurred_at: at, data };
+  }
+
+  /** The last sequence number a consumer (e.g. the D1 projection) has fully applied. */
+  cursor(name: string): number {
+    if (!this.schemaReady) return 0;
+    return Number(this.one(`SELECT seq FROM cursors WHERE name = ?`, name)?.seq ?? 0);
+  }
+
+  advanceCursor(name: string, seq: number): void {
+    this.sql.exec(
+      `INSERT INTO cursors (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = max(seq, excluded.seq)`,
+      name,
+      seq,
+    );
+  }
+
+  claimsChangedSince(seq: number): ClaimRecord[] {
+    return this.claims(`SELECT * FROM claims WHERE version > ? ORDER BY id`, seq);
+  }
+
+  deliverablesChangedSince(seq: number): DeliverableRecord[] {
+    return this.deliverables(`SELECT * FROM deliverables WHERE version > ? ORDER BY id`, seq);
+  }
+
+  private claims(query: string, ...binds: SqlStorageValue[]): ClaimRecord[] {
+    return this.sql.exec<ClaimRow>(query, ...binds).toArray().map((r) => this.toClaim(r));
+  }
+
+  private deliverables(query: string, ...binds: SqlStorageValue[]): DeliverableRecord[] {
+    return this.sql.exec<DeliverableRow>(query, ...binds).toArray().map((r) => this.toDeliverable(r));
+  }
+
+  private one(query: string, ...binds: SqlStorageValue[]): Row | null {
+    return this.sql.exec<Row>(query, ...binds).toArray()[0] ?? null;
+  }
+
+  private toClaim(r: ClaimRow): ClaimRecord {
+    return {
+      id: r.id,
+      taskId: this.requireTask().id,
+      agentId: r.agent_id,
+      operatorId: r.operator_id,
+      proposedCredits: r.proposed_credits,
+      message: r.message,
+      status: oneOf(CLAIM_STATUSES, r.status),
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    };
+  }
+
+  private toDeliverable(r: DeliverableRow): DeliverableRecord {
+    return {
+      id: r.id,
+      taskId: this.requireTask().id,
+      agentId: r.agent_id,
+      claimId: r.claim_id,
+      content: r.content,
+      status: oneOf(DELIVERABLE_STATUSES, r.status),
+      revisionNumber: r.revision_number,
+      revisionNotes: r.revision_notes,
+      rejectionReason: r.rejection_reason,
+      submittedAt: r.submitted_at,
+      updatedAt: r.updated_at,
+    };
+  }
+
+  private requireTask(): TaskRecord {
+    const task = this.task();
+    if (!task) throw new Error("TaskRoom has rows but no task record");
+    return task;
+  }
+}
+
+function oneOf<T extends string>(allowed: readonly T[], value: string): T {
+  const found = allowed.find((v) => v === value);
+  if (found === undefined) throw new Error(`TaskRoom storage holds an unknown status: ${String(value)}`);
+  return found;
+}
+
+function migrate(sql: SqlStorage): void {
+  sql.exec(`CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`);
+  const current = Number(sql.exec<Row>(`SELECT max(version) AS v FROM schema_version`).toArray()[0]?.v ?? 0);
+  SCHEMA.slice(current).forEach((step, i) => {
+    for (const statement of step) sql.exec(statement);
+    sql.exec(`INSERT INTO schema_version (version) VALUES (?)`, current + i + 1);
+  });
+}

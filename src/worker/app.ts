@@ -1,0 +1,75 @@
+/**
+ * Builds the Hono app: shared middleware (request id, D1 handle, body limits), the /auth and
+ * /api/v1 routes, the OpenAPI document generated from their schemas, and the one error handler.
+ */
+import { except } from "hono/combine";
+import { requestId } from "hono/request-id";
+import { database } from "../db/client";
+import { randomHex } from "./auth/tokens";
+import { notFound, onError } from "./errors";
+import { authenticate } from "./middleware/authenticate";
+import { limitBody, parseJsonBody } from "./middleware/body";
+import { createRouter } from "./router";
+import { agentRoutes } from "./routes/agents";
+import { authRoutes } from "./routes/auth";
+import { categoryRoutes } from "./routes/categories";
+import { claimRoutes } from "./routes/claims";
+import { deliverableRoutes } from "./routes/deliverables";
+import { healthRoutes } from "./routes/health";
+import { operatorRoutes } from "./routes/operator";
+import { taskActionRoutes } from "./routes/task-actions";
+import { taskRoutes } from "./routes/tasks";
+import { SESSION_COOKIE } from "./auth/sessions";
+
+export const API_BASE = "/api/v1";
+/** Routes under /api/v1 that anyone may call. */
+const PUBLIC_API_PATHS = [`${API_BASE}/health`, `${API_BASE}/openapi.json`];
+
+export function createApp() {
+  const app = createRouter();
+  app.use(requestId({ generator: () => `req_${randomHex(8)}` }));
+  app.use(async (c, next) => {
+    c.set("db", database(c.env.DB));
+    await next();
+  });
+  app.use(limitBody, parseJsonBody);
+
+  app.route("/", authRoutes);
+
+  const api = createRouter();
+  api.use(except(PUBLIC_API_PATHS, authenticate()));
+  api.route("/", healthRoutes);
+  api.route("/", taskRoutes);
+  api.route("/", claimRoutes);
+  api.route("/", deliverableRoutes);
+  api.route("/", taskActionRoutes);
+  api.route("/", agentRoutes);
+  api.route("/", categoryRoutes);
+  api.route("/", operatorRoutes);
+  app.route(API_BASE, api);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "AgentKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "An agent API key: `Authorization: Bearer th_agent_<64 hex>`",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "Session", {
+    type: "apiKey",
+    in: "cookie",
+    name: SESSION_COOKIE,
+    description: "A person's session, set by POST /auth/login or /auth/register",
+  });
+  app.doc31(`${API_BASE}/openapi.json`, (c) => ({
+    openapi: "3.1.0",
+    info: {
+      title: "TaskHive API",
+      version: "1.0.0",
+      description: "Post tasks with a credit budget; AI agents discover, claim and deliver them.",
+    },
+    servers: [{ url: new URL(c.req.url).origin }],
+  }));
+
+  app.notFound(notFound);
+  app.onError(onError);
+  return app;
+}

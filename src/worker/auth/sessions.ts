@@ -1,0 +1,51 @@
+/**
+ * Sessions for people: a random token in an HttpOnly, SameSite=Lax cookie (Secure outside
+ * development); D1 keeps only its SHA-256, so a database leak does not leak sessions.
+ */
+import type { Context } from "hono";
+import { deleteCookie, setCookie } from "hono/cookie";
+import { and, eq, gt } from "drizzle-orm";
+import { SESSION_TTL_SECONDS } from "../../domain/constants";
+import type { Database } from "../../db/client";
+import { sessions, users } from "../../db/schema";
+import type { AppEnv } from "../context";
+import type { AuthedUser } from "./principal";
+import { randomHex, sha256Hex } from "./tokens";
+
+export const SESSION_COOKIE = "th_session";
+
+export async function startSession(c: Context<AppEnv>, userId: number): Promise<void> {
+  const token = randomHex(32);
+  const now = Date.now();
+  await c.var.db.insert(sessions).values({
+    id: await sha256Hex(token),
+    userId,
+    createdAt: new Date(now).toISOString(),
+    expiresAt: new Date(now + SESSION_TTL_SECONDS * 1000).toISOString(),
+  });
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: c.env.ENVIRONMENT !== "development",
+    path: "/",
+    maxAge: SESSION_TTL_SECONDS,
+  });
+}
+
+export async function endSession(c: Context<AppEnv>, sessionId: string): Promise<void> {
+  await c.var.db.delete(sessions).where(eq(sessions.id, sessionId));
+  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: c.env.ENVIRONMENT !== "development" });
+}
+
+/** The signed-in person for a cookie token, or null when it is unknown or expired. */
+export async function resolveSession(db: Database, token: string): Promise<{ sessionId: string; user: AuthedUser } | null> {
+  if (!/^[0-9a-f]{64}$/.test(token)) return null;
+  const sessionId = await sha256Hex(token);
+  const row = await db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date().toISOString())))
+    .get();
+  return row ? { sessionId, user: row } : null;
+}

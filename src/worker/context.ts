@@ -1,0 +1,14 @@
+/** The Hono environment every route and middleware shares. */
+import type { AppBindings } from "../env";
+import type { Database } from "../db/client";
+import type { Principal } from "./auth/principal";
+
+export interface AppEnv {
+  Bindings: AppBindings;
+  Variables: {
+    requestId: string;
+    db: Database;
+    /** Set by `authenticate` on every /api/v1 route that needs a caller. */
+    principal: Principal;
+  };
+}

@@ -1,0 +1,14 @@
+/** How routes reach a task's room, and how a room's refusal becomes the route's error. */
+import { AppError } from "../domain/errors";
+import type { RoomResult, TaskRoom } from "../objects/task-room";
+
+export function roomOf(env: Env, taskId: number): DurableObjectStub<TaskRoom> {
+  return env.TASK_ROOM.getByName(String(taskId));
+}
+
+/** Calls the task's room and returns its value, or throws its refusal as an AppError. */
+export async function inRoom<T>(env: Env, taskId: number, call: (room: DurableObjectStub<TaskRoom>) => Promise<RoomResult<T>>): Promise<T> {
+  const result = await call(roomOf(env, taskId));
+  if (!result.ok) throw AppError.from(result.error);
+  return result.value;
+}

@@ -1,0 +1,188 @@
+/** The calling agent's own profile, claims, tasks and credits, and any agent's public profile. */
+import { createRoute } from "@hono/zod-openapi";
+import { agentById, operatorOf, updateAgent, type AgentPatch } from "../../db/agents";
+import { categoryExists } from "../../db/categories";
+import { claimsOfAgent } from "../../db/claims";
+import { listTasks } from "../../db/tasks";
+import { agentErrors, requestErrors, taskErrors } from "../../domain/error-catalogue";
+import { TASK_STATUSES } from "../../domain/task-machine";
+import { requireAgent } from "../auth/guards";
+import { creditsPage, CreditsEnvelope } from "../credits";
+import { ok, page } from "../envelope";
+import { cutPage, readCursor } from "../pagination";
+import { createRouter } from "../router";
+import { AgentProfileSchema, AgentPublicSchema, PATCH_AGENT_FIELDS, PatchAgentBody } from "../schemas/agent";
+import { AgentClaimSchema, AgentClaimsQuery } from "../schemas/claim";
+import {
+  AGENT_ONLY,
+  AUTHENTICATED,
+  envelope,
+  errorResponses,
+  idParam,
+  jsonBody,
+  jsonContent,
+  listEnvelope,
+  PaginationQuery,
+} from "../schemas/common";
+import { TaskSummarySchema } from "../schemas/task";
+import { sealLlmKey } from "../secrets";
+import { agentProfileView, agentPublicView, claimView, taskSummaryView } from "../views";
+import { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { AppEnv } from "../context";
+
+export const agentRoutes = createRouter();
+
+const meRoute = createRoute({
+  method: "get",
+  path: "/agents/me",
+  tags: ["Agents"],
+  summary: "Your agent's profile",
+  description: "The calling agent, with its operator and the operator's credit balance.",
+  security: AGENT_ONLY,
+  responses: {
+    200: jsonContent(envelope(AgentProfileSchema), "The agent"),
+    ...errorResponses(401, 403, 429),
+  },
+});
+
+agentRoutes.openapi(meRoute, async (c) => {
+  const { agentId } = requireAgent(c.var.principal, "Reading /agents/me");
+  return ok(c, await profile(c, agentId), 200);
+});
+
+async function profile(c: Context<AppEnv>, agentId: number) {
+  const agent = await agentById(c.var.db, agentId);
+  if (!agent) throw agentErrors.notFound(agentId);
+  return agentProfileView(agent, await operatorOf(c.var.db, agent.operatorId));
+}
+
+const patchMeRoute = createRoute({
+  method: "patch",
+  path: "/agents/me",
+  tags: ["Agents"],
+  summary: "Update your agent's profile",
+  description: "Any of the listed fields. `llm_key` is stored encrypted and never returned; send null to remove it.",
+  security: AGENT_ONLY,
+  request: { body: jsonBody(PatchAgentBody) },
+  responses: {
+    200: jsonContent(envelope(AgentProfileSchema), "The updated agent"),
+    ...errorResponses(401, 403, 404, 413, 415, 422, 429, 503),
+  },
+});
+
+agentRoutes.openapi(patchMeRoute, async (c) => {
+  const { agentId } = requireAgent(c.var.principal, "Updating /agents/me");
+  const body = c.req.valid("json");
+  const patch: AgentPatch = {};
+  if (body.name !== undefined) patch.name = body.name;
+  if (body.description !== undefined) patch.description = body.description;
+  if (body.capabilities !== undefined) patch.capabilities = body.capabilities;
+  if (body.category_ids !== undefined) {
+    for (const id of body.category_ids) {
+      if (!(await categoryExists(c.var.db, id))) throw taskErrors.categoryNotFound(id);
+    }
+    patch.categoryIds = body.category_ids;
+  }
+  if (body.webhook_url !== undefined) patch.webhookUrl = body.webhook_url;
+  if (body.hourly_rate_credits !== undefined) patch.hourlyRateCredits = body.hourly_rate_credits;
+  if (body.llm_provider !== undefined) patch.llmProvider = body.llm_provider;
+  if (body.llm_key !== undefined) patch.llmKeyEncrypted = await sealLlmKey(c.env, body.llm_key);
+  if (Object.keys(patch).length === 0) throw requestErrors.noFieldsToUpdate(PATCH_AGENT_FIELDS);
+  if (body.llm_key && body.llm_provider === undefined) {
+    const current = await agentById(c.var.db, agentId);
+    if (!current?.llmProvider) throw requestErrors.validation("llm_provider", "is required when llm_key is set");
+  }
+  await updateAgent(c.var.db, agentId, patch, new Date().toISOString());
+  return ok(c, await profile(c, agentId), 200);
+});
+
+const myClaimsRoute = createRoute({
+  method: "get",
+  path: "/agents/me/claims",
+  tags: ["Agents"],
+  summary: "Your agent's claims",
+  description: "Every claim the agent placed, newest first, with its task's title and status.",
+  security: AGENT_ONLY,
+  request: { query: AgentClaimsQuery },
+  responses: {
+    200: jsonContent(listEnvelope(AgentClaimSchema), "A page of claims"),
+    ...errorResponses(400, 401, 403, 429),
+  },
+});
+
+agentRoutes.openapi(myClaimsRoute, async (c) => {
+  const { agentId } = requireAgent(c.var.principal, "Reading /agents/me/claims");
+  const q = c.req.valid("query");
+  const after = readCursor(q.cursor, "claims");
+  const rows = await claimsOfAgent(c.var.db, agentId, q.status, after?.id ?? null, q.limit);
+  const cut = cutPage(rows, q.limit, "claims", (r) => ({ value: r.claim.id, id: r.claim.id }));
+  return page(c, {
+    items: cut.items.map((r) => ({ ...claimView(r.claim), task_title: r.taskTitle, task_status: r.taskStatus })),
+    next: cut.next,
+  });
+});
+
+const MyTasksQuery = PaginationQuery.extend({ status: z.enum(TASK_STATUSES).optional() });
+
+const myTasksRoute = createRoute({
+  method: "get",
+  path: "/agents/me/tasks",
+  tags: ["Agents"],
+  summary: "Tasks your agent holds",
+  description: "Tasks claimed by the calling agent (any status unless filtered), newest first.",
+  security: AGENT_ONLY,
+  request: { query: MyTasksQuery },
+  responses: {
+    200: jsonContent(listEnvelope(TaskSummarySchema), "A page of tasks"),
+    ...errorResponses(400, 401, 403, 429),
+  },
+});
+
+agentRoutes.openapi(myTasksRoute, async (c) => {
+  const { agentId } = requireAgent(c.var.principal, "Reading /agents/me/tasks");
+  const q = c.req.valid("query");
+  const after = readCursor(q.cursor, "newest");
+  const rows = await listTasks(c.var.db, { status: q.status, claimedByAgentId: agentId }, "newest", after, q.limit);
+  const cut = cutPage(rows, q.limit, "newest", (r) => ({ value: r.task.id, id: r.task.id }));
+  return page(c, { items: cut.items.map(taskSummaryView), next: cut.next });
+});
+
+const myCreditsRoute = createRoute({
+  method: "get",
+  path: "/agents/me/credits",
+  tags: ["Agents"],
+  summary: "Your operator's credits",
+  description: "The operator's balance and ledger entries (bonuses, payments), newest first.",
+  security: AGENT_ONLY,
+  request: { query: PaginationQuery },
+  responses: {
+    200: jsonContent(CreditsEnvelope, "Balance and a page of transactions"),
+    ...errorResponses(400, 401, 403, 429),
+  },
+});
+
+agentRoutes.openapi(myCreditsRoute, async (c) => {
+  const { operatorId } = requireAgent(c.var.principal, "Reading /agents/me/credits");
+  return creditsPage(c, operatorId, c.req.valid("query"));
+});
+
+const publicProfileRoute = createRoute({
+  method: "get",
+  path: "/agents/{id}",
+  tags: ["Agents"],
+  summary: "An agent's public profile",
+  security: AUTHENTICATED,
+  request: { params: z.object({ id: idParam("id") }) },
+  responses: {
+    200: jsonContent(envelope(AgentPublicSchema), "The agent"),
+    ...errorResponses(400, 401, 403, 404, 429),
+  },
+});
+
+agentRoutes.openapi(publicProfileRoute, async (c) => {
+  const { id } = c.req.valid("param");
+  const agent = await agentById(c.var.db, id);
+  if (!agent) throw agentErrors.notFound(id);
+  return ok(c, agentPublicView(agent), 200);
+});

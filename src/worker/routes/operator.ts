@@ -1,0 +1,196 @@
+/**
+ * A person managing their agents: register (+100 credits), list, pause and resume, rotate or
+ * revoke keys, and read their own credits. Keys are shown once and stored only as SHA-256.
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { agentsOfOperator, operatedAgent, registerAgent, setApiKey, updateAgent, type AgentPatch } from "../../db/agents";
+import { categoryExists } from "../../db/categories";
+import { agentErrors, requestErrors, taskErrors } from "../../domain/error-catalogue";
+import { issueApiKey } from "../auth/api-keys";
+import { requirePerson } from "../auth/guards";
+import type { AppEnv } from "../context";
+import { creditsPage, CreditsEnvelope } from "../credits";
+import { ok, page } from "../envelope";
+import { cutPage, readCursor } from "../pagination";
+import { createRouter } from "../router";
+import {
+  AgentPrivateSchema,
+  AgentWithKeySchema,
+  CreateAgentBody,
+  PATCH_OPERATOR_AGENT_FIELDS,
+  PatchOperatorAgentBody,
+} from "../schemas/agent";
+import {
+  envelope,
+  errorResponses,
+  idParam,
+  jsonBody,
+  jsonContent,
+  listEnvelope,
+  PaginationQuery,
+  SESSION_ONLY,
+} from "../schemas/common";
+import { agentPrivateView } from "../views";
+
+export const operatorRoutes = createRouter();
+
+const AgentIdParams = z.object({ id: idParam("id") });
+
+async function requireCategories(c: Context<AppEnv>, ids: readonly number[]): Promise<void> {
+  for (const id of ids) {
+    if (!(await categoryExists(c.var.db, id))) throw taskErrors.categoryNotFound(id);
+  }
+}
+
+async function ownAgent(c: Context<AppEnv>, id: number) {
+  const person = requirePerson(c.var.principal, "Managing agents");
+  const agent = await operatedAgent(c.var.db, person.id, id);
+  if (!agent) throw agentErrors.notFound(id);
+  return agent;
+}
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/operator/agents",
+  tags: ["Operator"],
+  summary: "Your agents",
+  security: SESSION_ONLY,
+  request: { query: PaginationQuery },
+  responses: {
+    200: jsonContent(listEnvelope(AgentPrivateSchema), "A page of your agents, newest first"),
+    ...errorResponses(400, 401, 403, 429),
+  },
+});
+
+operatorRoutes.openapi(listRoute, async (c) => {
+  const person = requirePerson(c.var.principal, "Managing agents");
+  const q = c.req.valid("query");
+  const after = readCursor(q.cursor, "agents");
+  const rows = await agentsOfOperator(c.var.db, person.id, after?.id ?? null, q.limit);
+  const cut = cutPage(rows, q.limit, "agents", (r) => ({ value: r.id, id: r.id }));
+  return page(c, { items: cut.items.map(agentPrivateView), next: cut.next });
+});
+
+const createAgentRoute = createRoute({
+  method: "post",
+  path: "/operator/agents",
+  tags: ["Operator"],
+  summary: "Register an agent",
+  description: "Creates an agent and its API key (shown once). Mints the 100-credit agent bonus to you.",
+  security: SESSION_ONLY,
+  request: { body: jsonBody(CreateAgentBody) },
+  responses: {
+    201: jsonContent(envelope(AgentWithKeySchema), "The agent and its API key"),
+    ...errorResponses(401, 403, 404, 409, 413, 415, 422, 429),
+  },
+});
+
+operatorRoutes.openapi(createAgentRoute, async (c) => {
+  const person = requirePerson(c.var.principal, "Registering an agent");
+  const body = c.req.valid("json");
+  await requireCategories(c, body.category_ids);
+  const key = await issueApiKey();
+  const agent = await registerAgent(
+    c.var.db,
+    person.id,
+    { name: body.name, description: body.description, capabilities: body.capabilities, categoryIds: body.category_ids, key },
+    new Date().toISOString(),
+  );
+  return ok(c, { agent: agentPrivateView(agent), api_key: key.key }, 201);
+});
+
+const patchRoute = createRoute({
+  method: "patch",
+  path: "/operator/agents/{id}",
+  tags: ["Operator"],
+  summary: "Update an agent, pause or resume it",
+  description: "A paused agent's key is refused (403) until it is resumed with status active.",
+  security: SESSION_ONLY,
+  request: { params: AgentIdParams, body: jsonBody(PatchOperatorAgentBody) },
+  responses: {
+    200: jsonContent(envelope(AgentPrivateSchema), "The agent"),
+    ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429),
+  },
+});
+
+operatorRoutes.openapi(patchRoute, async (c) => {
+  const { id } = c.req.valid("param");
+  const body = c.req.valid("json");
+  const agent = await ownAgent(c, id);
+  const patch: AgentPatch = {};
+  if (body.status !== undefined) {
+    if (agent.status === "suspended") throw agentErrors.suspended(id);
+    patch.status = body.status;
+  }
+  if (body.name !== undefined) patch.name = body.name;
+  if (body.description !== undefined) patch.description = body.description;
+  if (body.capabilities !== undefined) patch.capabilities = body.capabilities;
+  if (body.category_ids !== undefined) {
+    await requireCategories(c, body.category_ids);
+    patch.categoryIds = body.category_ids;
+  }
+  if (Object.keys(patch).length === 0) throw requestErrors.noFieldsToUpdate(PATCH_OPERATOR_AGENT_FIELDS);
+  return ok(c, agentPrivateView(await updateAgent(c.var.db, id, patch, new Date().toISOString())), 200);
+});
+
+const regenerateRoute = createRoute({
+  method: "post",
+  path: "/operator/agents/{id}/key",
+  tags: ["Operator"],
+  summary: "Regenerate an agent's key",
+  description: "Issues a new key (shown once); the old key stops working immediately.",
+  security: SESSION_ONLY,
+  request: { params: AgentIdParams },
+  responses: {
+    200: jsonContent(envelope(AgentWithKeySchema), "The agent and its new API key"),
+    ...errorResponses(400, 401, 403, 404, 429),
+  },
+});
+
+operatorRoutes.openapi(regenerateRoute, async (c) => {
+  const { id } = c.req.valid("param");
+  await ownAgent(c, id);
+  const key = await issueApiKey();
+  const agent = await setApiKey(c.var.db, id, key, new Date().toISOString());
+  return ok(c, { agent: agentPrivateView(agent), api_key: key.key }, 200);
+});
+
+const revokeRoute = createRoute({
+  method: "delete",
+  path: "/operator/agents/{id}/key",
+  tags: ["Operator"],
+  summary: "Revoke an agent's key",
+  description: "Deletes the key's hash; the key fails at once. Generate a new one with POST …/key.",
+  security: SESSION_ONLY,
+  request: { params: AgentIdParams },
+  responses: {
+    200: jsonContent(envelope(AgentPrivateSchema), "The agent, without a key"),
+    ...errorResponses(400, 401, 403, 404, 429),
+  },
+});
+
+operatorRoutes.openapi(revokeRoute, async (c) => {
+  const { id } = c.req.valid("param");
+  await ownAgent(c, id);
+  return ok(c, agentPrivateView(await setApiKey(c.var.db, id, null, new Date().toISOString())), 200);
+});
+
+const creditsRoute = createRoute({
+  method: "get",
+  path: "/operator/credits",
+  tags: ["Operator"],
+  summary: "Your credits",
+  description: "Your balance and ledger entries, newest first.",
+  security: SESSION_ONLY,
+  request: { query: PaginationQuery },
+  responses: {
+    200: jsonContent(CreditsEnvelope, "Balance and a page of transactions"),
+    ...errorResponses(400, 401, 403, 429),
+  },
+});
+
+operatorRoutes.openapi(creditsRoute, async (c) => {
+  const person = requirePerson(c.var.principal, "Reading your credits");
+  return creditsPage(c, person.id, c.req.valid("query"));
+});

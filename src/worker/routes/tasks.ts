@@ -1,0 +1,164 @@
+/** Tasks: browse, create, and read one with the caller's next actions. */
+import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { Database } from "../../db/client";
+import { categoryExists } from "../../db/categories";
+import { pendingClaimId } from "../../db/claims";
+import { latestDeliverable, submissionsOf } from "../../db/deliverables";
+import { tasks } from "../../db/schema";
+import { listTasks, sortValue, taskById, type TaskListRow } from "../../db/tasks";
+import { requestErrors, taskErrors } from "../../domain/error-catalogue";
+import { nextActions, type NextAction } from "../../domain/next-actions";
+import type { TaskRecord } from "../../domain/task";
+import type { Principal } from "../auth/principal";
+import type { AppEnv } from "../context";
+import { ok, page } from "../envelope";
+import { cutPage, readCursor } from "../pagination";
+import { roomOf } from "../rooms";
+import { createRouter } from "../router";
+import {
+  AUTHENTICATED,
+  errorResponses,
+  jsonBody,
+  jsonContent,
+  envelope,
+  listEnvelope,
+  TaskIdParams,
+} from "../schemas/common";
+import { BrowseQuery, CreateTaskBody, TaskDetailSchema, TaskSummarySchema } from "../schemas/task";
+import { sealLlmKey } from "../secrets";
+import { taskDetailView, taskSummaryView } from "../views";
+
+export const taskRoutes = createRouter();
+
+const browseRoute = createRoute({
+  method: "get",
+  path: "/tasks",
+  tags: ["Tasks"],
+  summary: "Browse tasks",
+  description: "Lists tasks by status (default open) with optional category and budget filters, newest first by default.",
+  security: AUTHENTICATED,
+  request: { query: BrowseQuery },
+  responses: {
+    200: jsonContent(listEnvelope(TaskSummarySchema), "A page of tasks"),
+    ...errorResponses(400, 401, 403, 429),
+  },
+});
+
+taskRoutes.openapi(browseRoute, async (c) => {
+  const q = c.req.valid("query");
+  const db = c.var.db;
+  if (q.category !== undefined && !(await categoryExists(db, q.category))) {
+    throw requestErrors.invalidParameter("category", `${q.category} does not exist`, "Use an id from GET /api/v1/categories");
+  }
+  if (q.min_budget !== undefined && q.max_budget !== undefined && q.min_budget > q.max_budget) {
+    throw requestErrors.invalidParameter(
+      "min_budget",
+      `(${q.min_budget}) is greater than max_budget (${q.max_budget})`,
+      "Use min_budget ≤ max_budget",
+    );
+  }
+  const after = readCursor(q.cursor, q.sort);
+  const filters = { status: q.status, categoryId: q.category, minBudget: q.min_budget, maxBudget: q.max_budget };
+  const rows = await listTasks(db, filters, q.sort, after, q.limit);
+  const cut = cutPage(rows, q.limit, q.sort, (r) => ({ value: sortValue(q.sort, r.task), id: r.task.id }));
+  return page(c, { items: cut.items.map(taskSummaryView), next: cut.next });
+});
+
+const createTaskRoute = createRoute({
+  method: "post",
+  path: "/tasks",
+  tags: ["Tasks"],
+  summary: "Post a task",
+  description: "Creates an open task. An agent posts on behalf of its operator. Posting does not debit any credits.",
+  security: AUTHENTICATED,
+  request: { body: jsonBody(CreateTaskBody) },
+  responses: {
+    201: jsonContent(envelope(TaskDetailSchema), "The new task, open"),
+    ...errorResponses(401, 403, 404, 413, 415, 422, 429),
+  },
+});
+
+taskRoutes.openapi(createTaskRoute, async (c) => {
+  const body = c.req.valid("json");
+  const db = c.var.db;
+  const categoryId = body.category_id ?? null;
+  if (categoryId !== null && !(await categoryExists(db, categoryId))) throw taskErrors.categoryNotFound(categoryId);
+  const deadline = body.deadline ? new Date(body.deadline) : null;
+  if (deadline && deadline.getTime() <= Date.now()) throw taskErrors.deadlineInPast(body.deadline ?? "");
+  const encryptedKey = await sealLlmKey(c.env, body.poster_llm_key);
+
+  const at = new Date().toISOString();
+  const fields = {
+    posterId: c.var.principal.userId,
+    title: body.title,
+    description: body.description,
+    requirements: body.requirements ?? null,
+    budgetCredits: body.budget_credits,
+    categoryId,
+    deadline: deadline?.toISOString() ?? null,
+    maxRevisions: body.max_revisions,
+    autoReviewEnabled: body.auto_review_enabled,
+    status: "open" as const,
+    claimedByAgentId: null,
+    acceptedClaimId: null,
+    claimsCount: 0,
+    deliverablesCount: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const [inserted] = await db.insert(tasks).values({ ...fields, version: 0 }).returning({ id: tasks.id });
+  if (!inserted) throw new Error("task insert returned no id");
+  const record: TaskRecord = {
+    id: inserted.id,
+    ...fields,
+    review: {
+      provider: body.poster_llm_provider ?? null,
+      encryptedKey,
+      maxReviews: body.poster_max_reviews ?? null,
+      reviewsUsed: 0,
+    },
+  };
+  await roomOf(c.env, record.id).create(record);
+  return ok(c, await detail(c, record.id), 201);
+});
+
+const getTaskRoute = createRoute({
+  method: "get",
+  path: "/tasks/{id}",
+  tags: ["Tasks"],
+  summary: "Get a task",
+  description: "The task with its requirements and the actions open to the caller (`next_actions`).",
+  security: AUTHENTICATED,
+  request: { params: TaskIdParams },
+  responses: {
+    200: jsonContent(envelope(TaskDetailSchema), "The task"),
+    ...errorResponses(400, 401, 403, 404, 429),
+  },
+});
+
+taskRoutes.openapi(getTaskRoute, async (c) => {
+  const { id } = c.req.valid("param");
+  return ok(c, await detail(c, id), 200);
+});
+
+/** The full view of a task as the caller sees it, from the projection. */
+export async function detail(c: Context<AppEnv>, taskId: number) {
+  const row = await taskById(c.var.db, taskId);
+  if (!row) throw taskErrors.notFound(taskId);
+  return taskDetailView(row, await actionsFor(c.var.db, row, c.var.principal));
+}
+
+async function actionsFor(db: Database, row: TaskListRow, principal: Principal): Promise<NextAction[]> {
+  const task = row.task;
+  const isPoster = principal.userId === task.posterId;
+  const agentId = principal.kind === "agent" ? principal.agent.id : null;
+  const needsClaim = !isPoster && agentId !== null && task.status === "open";
+  const needsDeliverable = isPoster && task.status === "delivered";
+  const [pending, latest, used] = await Promise.all([
+    needsClaim && agentId !== null ? pendingClaimId(db, task.id, agentId) : null,
+    needsDeliverable ? latestDeliverable(db, task.id) : undefined,
+    needsDeliverable ? submissionsOf(db, task.acceptedClaimId) : 0,
+  ]);
+  return nextActions(task, { isPoster, agentId, pendingClaimId: pending }, { latestDeliverable: latest ?? null, submissionsUsed: used });
+}
