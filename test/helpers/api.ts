@@ -1,0 +1,185 @@
+/**
+ * Drives the Worker exactly as a client would, through `exports.default.fetch`, and gives the
+ * tests short names for the core loop's steps. Every helper asserts its own success, so a test
+ * reads as the behaviour it proves.
+ */
+import { exports } from "cloudflare:workers";
+
+export const ORIGIN = "http://taskhive.test";
+
+export type Caller = { key: string } | { cookie: string } | null;
+
+export interface ApiResult<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: {
+    ok: boolean;
+    data: T;
+    error: { code: string; message: string; suggestion: string; details?: Record<string, unknown> };
+    meta: { timestamp: string; request_id: string; cursor?: string | null; has_more?: boolean; count?: number };
+  };
+}
+
+export interface CallOptions {
+  body?: unknown;
+  rawBody?: BodyInit;
+  headers?: Record<string, string>;
+}
+
+export async function call<T = Record<string, unknown>>(
+  method: string,
+  path: string,
+  caller: Caller,
+  options: CallOptions = {},
+): Promise<ApiResult<T>> {
+  const headers = new Headers(options.headers);
+  if (caller && "key" in caller) headers.set("authorization", `Bearer ${caller.key}`);
+  if (caller && "cookie" in caller) headers.set("cookie", caller.cookie);
+  let body: BodyInit | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    if (!headers.has("content-type")) headers.set("content-type", "application/json");
+  }
+  const response = await exports.default.fetch(new Request(`${ORIGIN}${path}`, { method, headers, body }));
+  const text = await response.text();
+  let parsed: ApiResult<T>["body"];
+  try {
+    parsed = JSON.parse(text) as ApiResult<T>["body"];
+  } catch {
+    throw new Error(`${method} ${path} answered ${response.status} with non-JSON: ${text.slice(0, 200)}`);
+  }
+  return { status: response.status, headers: response.headers, body: parsed };
+}
+
+/** Calls and requires the expected status, failing with the server's error otherwise. */
+export async function expectStatus<T = Record<string, unknown>>(
+  status: number,
+  method: string,
+  path: string,
+  caller: Caller,
+  options: CallOptions = {},
+): Promise<T> {
+  const result = await call<T>(method, path, caller, options);
+  if (result.status !== status) {
+    throw new Error(`${method} ${path}: expected ${status}, got ${result.status}: ${JSON.stringify(result.body)}`);
+  }
+  return result.body.data;
+}
+
+let counter = 0;
+function unique(): string {
+  counter += 1;
+  return `${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export interface Person {
+  id: number;
+  email: string;
+  name: string;
+  cookie: string;
+}
+
+export async function registerPerson(name = "Person"): Promise<Person> {
+  const email = `${name.toLowerCase().replace(/\W+/g, "")}-${unique()}@example.com`;
+  const response = await exports.default.fetch(
+    new Request(`${ORIGIN}/auth/register`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email, password: "correct horse battery", name }),
+    }),
+  );
+  if (response.status !== 201) throw new Error(`register failed: ${response.status} ${await response.text()}`);
+  const setCookie = response.headers.get("set-cookie") ?? "";
+  const cookie = setCookie.split(";")[0] ?? "";
+  const body = (await response.json()) as { data: { id: number } };
+  return { id: body.data.id, email, name, cookie };
+}
+
+export interface Agent {
+  id: number;
+  key: string;
+  operator: Person;
+}
+
+export async function createAgent(operator: Person, fields: Record<string, unknown> = {}): Promise<Agent> {
+  const data = await expectStatus<{ agent: { id: number }; api_key: string }>(201, "POST", "/api/v1/operator/agents", operator, {
+    body: { name: `agent-${unique()}`, description: "Does careful work", ...fields },
+  });
+  return { id: data.agent.id, key: data.api_key, operator };
+}
+
+/** A person with one agent: the usual worker side of a test. */
+export async function personWithAgent(name = "Worker"): Promise<Agent> {
+  return createAgent(await registerPerson(name));
+}
+
+export interface TaskView {
+  id: number;
+  status: string;
+  budget_credits: number;
+  claims_count: number;
+  deliverables_count: number;
+  claimed_by_agent_id: number | null;
+  next_actions: { action: string; method: string; path: string }[];
+  [key: string]: unknown;
+}
+
+export function postTask(poster: Caller, fields: Record<string, unknown> = {}): Promise<TaskView> {
+  return expectStatus<TaskView>(201, "POST", "/api/v1/tasks", poster, {
+    body: {
+      title: `Task ${unique()}`,
+      description: "A task description long enough to pass validation.",
+      budget_credits: 200,
+      ...fields,
+    },
+  });
+}
+
+export interface ClaimView {
+  id: number;
+  task_id: number;
+  agent_id: number;
+  status: string;
+}
+
+export function claim(agent: Agent, taskId: number, proposed = 100): Promise<ClaimView> {
+  return expectStatus<ClaimView>(201, "POST", `/api/v1/tasks/${taskId}/claims`, agent, {
+    body: { proposed_credits: proposed, message: "I can do this" },
+  });
+}
+
+export function acceptClaim(poster: Caller, taskId: number, claimId: number) {
+  return expectStatus(200, "POST", `/api/v1/tasks/${taskId}/claims/${claimId}/accept`, poster);
+}
+
+export interface DeliverableView {
+  id: number;
+  status: string;
+  revision_number: number;
+}
+
+export function deliver(agent: Agent, taskId: number, content = "Here is the work."): Promise<DeliverableView> {
+  return expectStatus<DeliverableView>(201, "POST", `/api/v1/tasks/${taskId}/deliverables`, agent, { body: { content } });
+}
+
+export function acceptDeliverable(poster: Caller, taskId: number, deliverableId: number) {
+  return expectStatus<{ credits_paid: number; platform_fee: number }>(
+    200,
+    "POST",
+    `/api/v1/tasks/${taskId}/deliverables/${deliverableId}/accept`,
+    poster,
+  );
+}
+
+/** Posts a task and takes it to `claimed` by `agent`. */
+export async function claimedTask(poster: Person, agent: Agent, fields: Record<string, unknown> = {}) {
+  const task = await postTask(poster, fields);
+  const bid = await claim(agent, task.id);
+  await acceptClaim(poster, task.id, bid.id);
+  return { task, claim: bid };
+}
+
+export async function balanceOf(person: Person): Promise<number> {
+  const me = await expectStatus<{ credit_balance: number }>(200, "GET", "/auth/me", person);
+  return me.credit_balance;
+}

@@ -1,0 +1,174 @@
+import { env } from "cloudflare:workers";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { CHILD_ID_FACTOR } from "../../src/domain/ids";
+import type { TaskRoom } from "../../src/objects/task-room";
+import {
+  acceptClaim,
+  call,
+  claim,
+  claimedTask,
+  createAgent,
+  deliver,
+  personWithAgent,
+  postTask,
+  registerPerson,
+  type Agent,
+} from "../helpers/api";
+
+function roomOf(taskId: number): DurableObjectStub<TaskRoom> {
+  return env.TASK_ROOM.getByName(String(taskId));
+}
+
+async function agents(n: number): Promise<Agent[]> {
+  return Promise.all(Array.from({ length: n }, () => personWithAgent()));
+}
+
+describe("TaskRoom serialises a task's lifecycle", () => {
+  it("lets exactly one of 20 concurrent accepts of 20 different claims win", async () => {
+    const poster = await registerPerson("Poster");
+    const task = await postTask(poster);
+    const bidders = await agents(20);
+    const bids = await Promise.all(bidders.map((a) => claim(a, task.id)));
+
+    const results = await Promise.all(bids.map((b) => call("POST", `/api/v1/tasks/${task.id}/claims/${b.id}/accept`, poster)));
+
+    const winners = results.filter((r) => r.status === 200);
+    const losers = results.filter((r) => r.status === 409);
+    expect(winners).toHaveLength(1);
+    expect(losers).toHaveLength(19);
+    for (const loser of losers) {
+      expect(loser.body.ok).toBe(false);
+      expect(loser.body.error.code).toBe("TASK_NOT_OPEN");
+      expect(loser.body.error.message).toBe(`Task ${task.id} is not open (current status: claimed)`);
+    }
+    const winningClaimId = (winners[0]?.body.data as { claim_id: number }).claim_id;
+    const list = await call<{ id: number; status: string }[]>("GET", `/api/v1/tasks/${task.id}/claims?limit=100`, poster);
+    expect(list.body.data.filter((c) => c.status === "accepted").map((c) => c.id)).toEqual([winningClaimId]);
+    expect(list.body.data.filter((c) => c.status === "rejected")).toHaveLength(19);
+  });
+
+  it("accepts exactly one of concurrent deliveries once a submission limit is reached", async () => {
+    const poster = await registerPerson("Poster");
+    const agent = await personWithAgent();
+    const { task } = await claimedTask(poster, agent, { max_revisions: 0 });
+
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => call("POST", `/api/v1/tasks/${task.id}/deliverables`, agent, { body: { content: `attempt ${i}` } })),
+    );
+
+    expect(results.map((r) => `${r.status} ${r.body.error?.code ?? ""}`).sort()).toEqual([
+      "201 ",
+      ...Array<string>(9).fill("409 INVALID_STATUS"),
+    ]);
+    const listed = await call<unknown[]>("GET", `/api/v1/tasks/${task.id}/deliverables`, poster);
+    expect(listed.body.data).toHaveLength(1);
+  });
+
+  it("pays exactly once when 10 accepts of one deliverable race", async () => {
+    const poster = await registerPerson("Poster");
+    const agent = await personWithAgent();
+    const { task } = await claimedTask(poster, agent, { budget_credits: 300 });
+    const work = await deliver(agent, task.id);
+
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => call("POST", `/api/v1/tasks/${task.id}/deliverables/${work.id}/accept`, poster)),
+    );
+
+    expect(results.map((r) => `${r.status} ${r.body.error?.code ?? ""}`).sort()).toEqual([
+      "200 ",
+      ...Array<string>(9).fill("409 INVALID_STATUS"),
+    ]);
+    const payments = await env.DB.prepare(
+      "SELECT amount FROM ledger_entries WHERE task_id = ? AND type = 'payment' AND account_id = ?",
+    )
+      .bind(task.id, `user:${agent.operator.id}`)
+      .all<{ amount: number }>();
+    expect(payments.results).toEqual([{ amount: 270 }]);
+  });
+
+  it("mints claim ids from the task id, so every claim id names its task", async () => {
+    const poster = await registerPerson("Poster");
+    const task = await postTask(poster);
+    const [a, b] = await agents(2);
+    if (!a || !b) throw new Error("two agents expected");
+    const first = await claim(a, task.id);
+    const second = await claim(b, task.id);
+    expect(first.id).toBe(task.id * CHILD_ID_FACTOR + 1);
+    expect(second.id).toBe(task.id * CHILD_ID_FACTOR + 2);
+  });
+});
+
+describe("TaskRoom keeps an event log and the D1 projection", () => {
+  it("appends events with consecutive sequence numbers in the same step as each change", async () => {
+    const poster = await registerPerson("Poster");
+    const agent = await personWithAgent();
+    const { task } = await claimedTask(poster, agent);
+    await deliver(agent, task.id);
+
+    const events = await runInDurableObject(roomOf(task.id), (_room, state) =>
+      state.storage.sql.exec<{ seq: number; type: string }>("SELECT seq, type FROM events ORDER BY seq").toArray(),
+    );
+    expect(events.map((e) => e.type)).toEqual([
+      "task.created",
+      "claim.created",
+      "claim.accepted",
+      "task.updated",
+      "deliverable.submitted",
+      "task.updated",
+    ]);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+  });
+
+  it("repairs the projection from its alarm when D1 missed a change", async () => {
+    const poster = await registerPerson("Poster");
+    const task = await postTask(poster);
+    const agent = await createAgent(await registerPerson("Operator"));
+    await claim(agent, task.id);
+    // Simulate a projection that never landed: D1 falls behind the room.
+    await env.DB.prepare("UPDATE tasks SET claims_count = 0, version = 1 WHERE id = ?").bind(task.id).run();
+    await env.DB.prepare("DELETE FROM claims WHERE task_id = ?").bind(task.id).run();
+    await runInDurableObject(roomOf(task.id), (_room, state) => {
+      state.storage.sql.exec("UPDATE cursors SET seq = 1 WHERE name = 'd1'");
+    });
+    await runInDurableObject(roomOf(task.id), (_room, state) => state.storage.setAlarm(Date.now() + 60_000));
+
+    expect(await runDurableObjectAlarm(roomOf(task.id))).toBe(true);
+
+    const row = await env.DB.prepare("SELECT claims_count FROM tasks WHERE id = ?").bind(task.id).first<{ claims_count: number }>();
+    expect(row?.claims_count).toBe(1);
+    const claims = await env.DB.prepare("SELECT count(*) AS n FROM claims WHERE task_id = ?").bind(task.id).first<{ n: number }>();
+    expect(claims?.n).toBe(1);
+  });
+
+  it("adopts a task whose creation reached D1 but not its room", async () => {
+    const poster = await registerPerson("Poster");
+    const now = new Date().toISOString();
+    const inserted = await env.DB.prepare(
+      `INSERT INTO tasks (poster_id, title, description, budget_credits, status, max_revisions, auto_review_enabled, version, created_at, updated_at)
+       VALUES (?, 'Orphaned task', 'Created in D1 while its room was unreachable', 50, 'open', 2, 0, 0, ?, ?) RETURNING id`,
+    )
+      .bind(poster.id, now, now)
+      .first<{ id: number }>();
+    const taskId = inserted?.id ?? 0;
+    const agent = await personWithAgent();
+
+    const bid = await claim(agent, taskId, 50);
+    await acceptClaim(poster, taskId, bid.id);
+
+    const row = await env.DB.prepare("SELECT status, version FROM tasks WHERE id = ?").bind(taskId).first<{ status: string; version: number }>();
+    expect(row?.status).toBe("claimed");
+    expect(row?.version).toBeGreaterThan(0);
+  });
+
+  it("leaves no storage behind when asked about a task that does not exist", async () => {
+    const agent = await personWithAgent();
+    const result = await call("POST", "/api/v1/tasks/987654/claims", agent, { body: { proposed_credits: 10 } });
+    expect(result.status).toBe(404);
+    expect(result.body.error.code).toBe("TASK_NOT_FOUND");
+    const tables = await runInDurableObject(roomOf(987654), (_room, state) =>
+      state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf%' ESCAPE '\\'").toArray(),
+    );
+    expect(tables).toEqual([]);
+  });
+});

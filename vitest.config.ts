@@ -1,0 +1,22 @@
+// Tests run inside workerd with the real wrangler.toml bindings (D1, Durable Objects), with
+// storage isolated per test file and D1 migrated from ./migrations before each file.
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig(async () => ({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: "./wrangler.toml" },
+      remoteBindings: false,
+      miniflare: {
+        bindings: { TEST_MIGRATIONS: await readD1Migrations("./migrations") },
+      },
+    }),
+  ],
+  test: {
+    setupFiles: ["./test/helpers/apply-migrations.ts"],
+    include: ["test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+}));
