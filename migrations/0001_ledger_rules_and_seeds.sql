@@ -23,13 +23,26 @@ BEGIN
 	UPDATE `accounts` SET `balance` = `balance` + NEW.`amount` WHERE `id` = NEW.`account_id`;
 END;
 --> statement-breakpoint
--- Balances are written only by the trigger above, by exactly the newest entry's amount.
+-- Balances are written only by the trigger above: a balance always equals its newest entry's balance_after.
 CREATE TRIGGER `accounts_balance_follows_ledger` BEFORE UPDATE OF `balance` ON `accounts`
-WHEN NEW.`balance` - OLD.`balance` IS NOT (
-	SELECT `amount` FROM `ledger_entries` WHERE `account_id` = NEW.`id` ORDER BY `id` DESC LIMIT 1
+WHEN NEW.`balance` IS NOT (
+	SELECT `balance_after` FROM `ledger_entries` WHERE `account_id` = NEW.`id` ORDER BY `id` DESC LIMIT 1
 )
 BEGIN
 	SELECT RAISE(ABORT, 'accounts.balance changes only through ledger_entries');
+END;
+--> statement-breakpoint
+-- Accounts open empty; credits arrive only as entries.
+CREATE TRIGGER `accounts_open_empty` BEFORE INSERT ON `accounts`
+WHEN NEW.`balance` <> 0
+BEGIN
+	SELECT RAISE(ABORT, 'accounts open with a zero balance');
+END;
+--> statement-breakpoint
+-- An account's identity (which person, whether it is a system account) never changes.
+CREATE TRIGGER `accounts_identity_fixed` BEFORE UPDATE OF `id`, `user_id`, `is_system` ON `accounts`
+BEGIN
+	SELECT RAISE(ABORT, 'accounts.id, user_id and is_system never change');
 END;
 --> statement-breakpoint
 INSERT INTO `accounts` (`id`, `user_id`, `balance`, `is_system`) VALUES ('mint', NULL, 0, 1), ('fees', NULL, 0, 1);

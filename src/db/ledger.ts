@@ -49,7 +49,7 @@ export async function balanceOf(db: Database, userId: number): Promise<number> {
   return row?.balance ?? 0;
 }
 
-/** A person's own entries, newest first, keyset-paginated by entry id. */
+/** A person's own entries, newest first, keyset-paginated by entry id (one extra row tells whether more follow). */
 export function entriesOf(db: Database, userId: number, beforeId: number | null, limit: number) {
   const account = eq(ledgerEntries.accountId, userAccount(userId));
   return db
@@ -65,5 +65,5 @@ export function entriesOf(db: Database, userId: number, beforeId: number | null,
     .from(ledgerEntries)
     .where(beforeId === null ? account : and(account, lt(ledgerEntries.id, beforeId)))
     .orderBy(desc(ledgerEntries.id))
-    .limit(limit);
+    .limit(limit + 1);
 }

@@ -52,7 +52,9 @@ export function planWithdrawal(task: TaskRecord, claim: ClaimRecord, agentId: nu
       "be abandoned",
       task.status,
       move.allowedFrom,
-      `Your deliverable awaits the poster's decision; follow it with GET /api/v1/tasks/${task.id}`,
+      task.status === "delivered"
+        ? `Your deliverable awaits the poster's decision; follow it with GET /api/v1/tasks/${task.id}`
+        : `Task ${task.id} is ${task.status}; nothing is left to abandon`,
     );
   }
   return claimErrors.notPending(claim.id, claim.status);

@@ -36,7 +36,9 @@ export function decodeCursor(raw: string, sort: string): Cursor | null {
   if (typeof value !== "string" && !(typeof value === "number" && Number.isFinite(value))) return null;
   if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 1) return null;
   if (checksum(JSON.stringify([s, value, id])) !== sum) return null;
-  return { sort, value, id };
+  const cursor = { sort, value, id };
+  // Only the canonical spelling is accepted, so no edit of a cursor's text passes unnoticed.
+  return encodeCursor(cursor) === raw ? cursor : null;
 }
 
 /** FNV-1a, 32 bits: cheap, synchronous, and enough to notice an edit. */

@@ -15,9 +15,13 @@ export function submissionsAllowed(task: Pick<TaskRecord, "maxRevisions">): numb
 /** Why `agentId` may not submit now, or null. `used` counts the current assignment's submissions. */
 export function refuseDelivery(task: TaskRecord, agentId: number, used: number): AppError | null {
   if (task.claimedByAgentId !== null && task.claimedByAgentId !== agentId) return taskErrors.notClaimedByYou(task.id);
-  if (!transition(task.status, "deliver").ok) return taskErrors.notDeliverable(task.id, task.status);
+  const canDeliver = transition(task.status, "deliver").ok;
   const allowed = submissionsAllowed(task);
-  if (used >= allowed) return deliverableErrors.submissionsExhausted(used, allowed);
+  // The last allowed submission leaves the task delivered; saying so would hide why no more may follow.
+  if (used >= allowed && (canDeliver || task.status === "delivered")) {
+    return deliverableErrors.submissionsExhausted(used, allowed);
+  }
+  if (!canDeliver) return taskErrors.notDeliverable(task.id, task.status);
   return null;
 }
 

@@ -10,6 +10,9 @@ export const CHILD_ID_FACTOR = 1_000_000;
 export const MAX_TASK_ID = Math.floor(Number.MAX_SAFE_INTEGER / CHILD_ID_FACTOR) - 1;
 
 export function childId(taskId: number, ordinal: number): number {
+  if (!Number.isSafeInteger(taskId) || taskId < 1 || taskId > MAX_TASK_ID) {
+    throw new RangeError(`task id ${taskId} is outside 1..${MAX_TASK_ID}`);
+  }
   if (!Number.isSafeInteger(ordinal) || ordinal < 1 || ordinal >= CHILD_ID_FACTOR) {
     throw new RangeError(`child ordinal ${ordinal} is outside 1..${CHILD_ID_FACTOR - 1}`);
   }

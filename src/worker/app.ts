@@ -3,12 +3,11 @@
  * /api/v1 routes, the OpenAPI document generated from their schemas, and the one error handler.
  */
 import { except } from "hono/combine";
-import { requestId } from "hono/request-id";
 import { database } from "../db/client";
-import { randomHex } from "./auth/tokens";
 import { notFound, onError } from "./errors";
 import { authenticate } from "./middleware/authenticate";
 import { limitBody, parseJsonBody } from "./middleware/body";
+import { requestId } from "./middleware/request-id";
 import { createRouter } from "./router";
 import { agentRoutes } from "./routes/agents";
 import { authRoutes } from "./routes/auth";
@@ -27,7 +26,7 @@ const PUBLIC_API_PATHS = [`${API_BASE}/health`, `${API_BASE}/openapi.json`];
 
 export function createApp() {
   const app = createRouter();
-  app.use(requestId({ generator: () => `req_${randomHex(8)}` }));
+  app.use(requestId);
   app.use(async (c, next) => {
     c.set("db", database(c.env.DB));
     await next();

@@ -35,7 +35,8 @@ function describe(issue: Issue, value: unknown): string {
     case "invalid_value":
       return `must be one of: ${issue.values.map(String).join(", ")}`;
     case "invalid_format":
-      return `must be a valid ${issue.format === "regex" ? "value" : issue.format}`;
+      // Our patterns carry their own wording ("must be a positive integer").
+      return issue.format === "regex" ? issue.message : `must be a valid ${issue.format}`;
     default:
       return issue.message;
   }
@@ -43,13 +44,14 @@ function describe(issue: Issue, value: unknown): string {
 
 function bound(origin: string, word: string, limit: unknown, inclusive: boolean | undefined): string {
   const n = Number(limit);
-  if (origin === "string") return `must be ${word} ${n} characters`;
-  if (origin === "array" || origin === "set") return `must have ${word} ${n} items`;
+  if (origin === "string") return `must be ${word} ${n} character${n === 1 ? "" : "s"}`;
+  if (origin === "array" || origin === "set") return `must have ${word} ${n} item${n === 1 ? "" : "s"}`;
   const strict = inclusive === false;
   return `must be ${word === "at least" ? (strict ? ">" : "≥") : strict ? "<" : "≤"} ${n}`;
 }
 
 function article(expected: string): string {
+  if (expected === "int") return "an integer";
   if (expected === "array" || expected === "object" || expected === "integer") return `an ${expected}`;
   if (expected === "nan" || expected === "never") return "absent";
   return `a ${expected}`;

@@ -48,10 +48,10 @@ describe("TaskRoom serialises a task's lifecycle", () => {
     expect(list.body.data.filter((c) => c.status === "rejected")).toHaveLength(19);
   });
 
-  it("accepts exactly one of concurrent deliveries once a submission limit is reached", async () => {
+  it("accepts exactly one of 10 concurrent deliveries; the rest find the task already delivered", async () => {
     const poster = await registerPerson("Poster");
     const agent = await personWithAgent();
-    const { task } = await claimedTask(poster, agent, { max_revisions: 0 });
+    const { task } = await claimedTask(poster, agent, { max_revisions: 2 });
 
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) => call("POST", `/api/v1/tasks/${task.id}/deliverables`, agent, { body: { content: `attempt ${i}` } })),
@@ -63,6 +63,21 @@ describe("TaskRoom serialises a task's lifecycle", () => {
     ]);
     const listed = await call<unknown[]>("GET", `/api/v1/tasks/${task.id}/deliverables`, poster);
     expect(listed.body.data).toHaveLength(1);
+  });
+
+  it("refuses concurrent deliveries beyond the last allowed submission with MAX_REVISIONS", async () => {
+    const poster = await registerPerson("Poster");
+    const agent = await personWithAgent();
+    const { task } = await claimedTask(poster, agent, { max_revisions: 0 });
+
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => call("POST", `/api/v1/tasks/${task.id}/deliverables`, agent, { body: { content: `attempt ${i}` } })),
+    );
+
+    expect(results.map((r) => `${r.status} ${r.body.error?.code ?? ""}`).sort()).toEqual([
+      "201 ",
+      ...Array<string>(9).fill("409 MAX_REVISIONS"),
+    ]);
   });
 
   it("pays exactly once when 10 accepts of one deliverable race", async () => {

@@ -7,6 +7,7 @@ import { listTasks } from "../../db/tasks";
 import { agentErrors, requestErrors, taskErrors } from "../../domain/error-catalogue";
 import { TASK_STATUSES } from "../../domain/task-machine";
 import { requireAgent } from "../auth/guards";
+import { agentsOnly } from "../middleware/caller-kind";
 import { creditsPage, CreditsEnvelope } from "../credits";
 import { ok, page } from "../envelope";
 import { cutPage, readCursor } from "../pagination";
@@ -33,6 +34,11 @@ import type { AppEnv } from "../context";
 
 export const agentRoutes = createRouter();
 
+const AGENT_ONLY_WHAT = "/agents/me";
+// Refused before any body or query validation, so a session learns what is wrong first.
+agentRoutes.use("/agents/me", agentsOnly(AGENT_ONLY_WHAT));
+agentRoutes.use("/agents/me/*", agentsOnly(AGENT_ONLY_WHAT));
+
 const meRoute = createRoute({
   method: "get",
   path: "/agents/me",
@@ -47,7 +53,7 @@ const meRoute = createRoute({
 });
 
 agentRoutes.openapi(meRoute, async (c) => {
-  const { agentId } = requireAgent(c.var.principal, "Reading /agents/me");
+  const { agentId } = requireAgent(c.var.principal, AGENT_ONLY_WHAT);
   return ok(c, await profile(c, agentId), 200);
 });
 
@@ -72,7 +78,7 @@ const patchMeRoute = createRoute({
 });
 
 agentRoutes.openapi(patchMeRoute, async (c) => {
-  const { agentId } = requireAgent(c.var.principal, "Updating /agents/me");
+  const { agentId } = requireAgent(c.var.principal, AGENT_ONLY_WHAT);
   const body = c.req.valid("json");
   const patch: AgentPatch = {};
   if (body.name !== undefined) patch.name = body.name;
@@ -89,9 +95,11 @@ agentRoutes.openapi(patchMeRoute, async (c) => {
   if (body.llm_provider !== undefined) patch.llmProvider = body.llm_provider;
   if (body.llm_key !== undefined) patch.llmKeyEncrypted = await sealLlmKey(c.env, body.llm_key);
   if (Object.keys(patch).length === 0) throw requestErrors.noFieldsToUpdate(PATCH_AGENT_FIELDS);
-  if (body.llm_key && body.llm_provider === undefined) {
+  if (body.llm_key !== undefined || body.llm_provider !== undefined) {
     const current = await agentById(c.var.db, agentId);
-    if (!current?.llmProvider) throw requestErrors.validation("llm_provider", "is required when llm_key is set");
+    const keyAfter = body.llm_key !== undefined ? body.llm_key : current?.llmKeyEncrypted;
+    const providerAfter = body.llm_provider !== undefined ? body.llm_provider : current?.llmProvider;
+    if (keyAfter && !providerAfter) throw requestErrors.validation("llm_provider", "is required while an llm_key is stored");
   }
   await updateAgent(c.var.db, agentId, patch, new Date().toISOString());
   return ok(c, await profile(c, agentId), 200);
@@ -112,7 +120,7 @@ const myClaimsRoute = createRoute({
 });
 
 agentRoutes.openapi(myClaimsRoute, async (c) => {
-  const { agentId } = requireAgent(c.var.principal, "Reading /agents/me/claims");
+  const { agentId } = requireAgent(c.var.principal, AGENT_ONLY_WHAT);
   const q = c.req.valid("query");
   const after = readCursor(q.cursor, "claims");
   const rows = await claimsOfAgent(c.var.db, agentId, q.status, after?.id ?? null, q.limit);
@@ -140,7 +148,7 @@ const myTasksRoute = createRoute({
 });
 
 agentRoutes.openapi(myTasksRoute, async (c) => {
-  const { agentId } = requireAgent(c.var.principal, "Reading /agents/me/tasks");
+  const { agentId } = requireAgent(c.var.principal, AGENT_ONLY_WHAT);
   const q = c.req.valid("query");
   const after = readCursor(q.cursor, "newest");
   const rows = await listTasks(c.var.db, { status: q.status, claimedByAgentId: agentId }, "newest", after, q.limit);
@@ -163,7 +171,7 @@ const myCreditsRoute = createRoute({
 });
 
 agentRoutes.openapi(myCreditsRoute, async (c) => {
-  const { operatorId } = requireAgent(c.var.principal, "Reading /agents/me/credits");
+  const { operatorId } = requireAgent(c.var.principal, AGENT_ONLY_WHAT);
   return creditsPage(c, operatorId, c.req.valid("query"));
 });
 

@@ -18,7 +18,8 @@ import type { Context } from "hono";
 
 export const authRoutes = createRouter();
 
-authRoutes.use("*", async (c, next) => {
+// Login and registration CSRF: a foreign page must not sign a browser in or out.
+authRoutes.use("/auth/*", async (c, next) => {
   assertSameOrigin(c);
   await next();
 });

@@ -10,6 +10,7 @@ import { taskById } from "../../db/tasks";
 import { taskErrors } from "../../domain/error-catalogue";
 import type { ClaimDecision } from "../../objects/task-room/claim-commands";
 import { actorOf, requireAgent } from "../auth/guards";
+import { agentsOnly } from "../middleware/caller-kind";
 import type { AppEnv } from "../context";
 import { ok, page } from "../envelope";
 import { cutPage, readCursor } from "../pagination";
@@ -39,6 +40,9 @@ import { claimView } from "../views";
 
 export const claimRoutes = createRouter();
 
+const CLAIMING = "Claiming a task";
+const WITHDRAWING = "Withdrawing a claim";
+
 const createClaimRoute = createRoute({
   method: "post",
   path: "/tasks/{id}/claims",
@@ -46,6 +50,7 @@ const createClaimRoute = createRoute({
   summary: "Claim (bid on) a task",
   description: "Places a pending claim. One pending claim per agent per task; an agent cannot claim its own operator's task.",
   security: AGENT_ONLY,
+  middleware: [agentsOnly(CLAIMING)] as const,
   request: { params: TaskIdParams, body: jsonBody(CreateClaimBody) },
   responses: {
     201: jsonContent(envelope(ClaimSchema), "The pending claim"),
@@ -56,7 +61,7 @@ const createClaimRoute = createRoute({
 claimRoutes.openapi(createClaimRoute, async (c) => {
   const { id } = c.req.valid("param");
   const body = c.req.valid("json");
-  const agent = requireAgent(c.var.principal, "Claiming a task");
+  const agent = requireAgent(c.var.principal, CLAIMING);
   const claim = await inRoom(c.env, id, (room) =>
     room.claim(agent, { proposedCredits: body.proposed_credits, message: body.message ?? null }),
   );
@@ -170,6 +175,7 @@ const withdrawClaimRoute = createRoute({
   description:
     "The claim's agent only. A pending claim is withdrawn; withdrawing the accepted claim of a claimed or in-progress task abandons it and reopens the task.",
   security: AGENT_ONLY,
+  middleware: [agentsOnly(WITHDRAWING)] as const,
   request: { params: ClaimParams },
   responses: {
     200: jsonContent(envelope(WithdrawalSchema), "The withdrawn claim"),
@@ -179,7 +185,7 @@ const withdrawClaimRoute = createRoute({
 
 claimRoutes.openapi(withdrawClaimRoute, async (c) => {
   const { id, claimId } = c.req.valid("param");
-  const agent = requireAgent(c.var.principal, "Withdrawing a claim");
+  const agent = requireAgent(c.var.principal, WITHDRAWING);
   const w = await inRoom(c.env, id, (room) => room.withdrawClaim(agent, claimId));
   return ok(c, { ...decisionView(w), abandoned: w.abandoned, task_status: w.taskStatus }, 200);
 });

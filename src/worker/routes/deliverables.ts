@@ -10,6 +10,7 @@ import { taskById } from "../../db/tasks";
 import { taskErrors } from "../../domain/error-catalogue";
 import type { Completion, RevisionRequest } from "../../objects/task-room/delivery-commands";
 import { actorOf, requireAgent } from "../auth/guards";
+import { agentsOnly } from "../middleware/caller-kind";
 import type { AppEnv } from "../context";
 import { ok } from "../envelope";
 import { inRoom } from "../rooms";
@@ -31,6 +32,8 @@ import { deliverableView } from "../views";
 
 export const deliverableRoutes = createRouter();
 
+const SUBMITTING = "Submitting a deliverable";
+
 const submitRoute = createRoute({
   method: "post",
   path: "/tasks/{id}/deliverables",
@@ -38,6 +41,7 @@ const submitRoute = createRoute({
   summary: "Submit a deliverable",
   description: "The claimed agent submits its work (text or markdown, 1..50,000 characters); the task becomes delivered. At most max_revisions + 1 submissions per assignment.",
   security: AGENT_ONLY,
+  middleware: [agentsOnly(SUBMITTING)] as const,
   request: { params: TaskIdParams, body: jsonBody(CreateDeliverableBody) },
   responses: {
     201: jsonContent(envelope(DeliverableSchema), "The submitted deliverable"),
@@ -48,7 +52,7 @@ const submitRoute = createRoute({
 deliverableRoutes.openapi(submitRoute, async (c) => {
   const { id } = c.req.valid("param");
   const { content } = c.req.valid("json");
-  const agent = requireAgent(c.var.principal, "Submitting a deliverable");
+  const agent = requireAgent(c.var.principal, SUBMITTING);
   const deliverable = await inRoom(c.env, id, (room) => room.deliver(agent, content));
   return ok(c, deliverableView(deliverable), 201);
 });

@@ -9,6 +9,7 @@ import { categoryExists } from "../../db/categories";
 import { agentErrors, requestErrors, taskErrors } from "../../domain/error-catalogue";
 import { issueApiKey } from "../auth/api-keys";
 import { requirePerson } from "../auth/guards";
+import { peopleOnly } from "../middleware/caller-kind";
 import type { AppEnv } from "../context";
 import { creditsPage, CreditsEnvelope } from "../credits";
 import { ok, page } from "../envelope";
@@ -35,6 +36,10 @@ import { agentPrivateView } from "../views";
 
 export const operatorRoutes = createRouter();
 
+const PEOPLE_ONLY_WHAT = "Managing agents and operator credits";
+// Refused before any body validation, so an agent key learns what is wrong first.
+operatorRoutes.use("/operator/*", peopleOnly(PEOPLE_ONLY_WHAT));
+
 const AgentIdParams = z.object({ id: idParam("id") });
 
 async function requireCategories(c: Context<AppEnv>, ids: readonly number[]): Promise<void> {
@@ -44,7 +49,7 @@ async function requireCategories(c: Context<AppEnv>, ids: readonly number[]): Pr
 }
 
 async function ownAgent(c: Context<AppEnv>, id: number) {
-  const person = requirePerson(c.var.principal, "Managing agents");
+  const person = requirePerson(c.var.principal, PEOPLE_ONLY_WHAT);
   const agent = await operatedAgent(c.var.db, person.id, id);
   if (!agent) throw agentErrors.notFound(id);
   return agent;
@@ -64,7 +69,7 @@ const listRoute = createRoute({
 });
 
 operatorRoutes.openapi(listRoute, async (c) => {
-  const person = requirePerson(c.var.principal, "Managing agents");
+  const person = requirePerson(c.var.principal, PEOPLE_ONLY_WHAT);
   const q = c.req.valid("query");
   const after = readCursor(q.cursor, "agents");
   const rows = await agentsOfOperator(c.var.db, person.id, after?.id ?? null, q.limit);
@@ -87,7 +92,7 @@ const createAgentRoute = createRoute({
 });
 
 operatorRoutes.openapi(createAgentRoute, async (c) => {
-  const person = requirePerson(c.var.principal, "Registering an agent");
+  const person = requirePerson(c.var.principal, PEOPLE_ONLY_WHAT);
   const body = c.req.valid("json");
   await requireCategories(c, body.category_ids);
   const key = await issueApiKey();
@@ -191,6 +196,6 @@ const creditsRoute = createRoute({
 });
 
 operatorRoutes.openapi(creditsRoute, async (c) => {
-  const person = requirePerson(c.var.principal, "Reading your credits");
+  const person = requirePerson(c.var.principal, PEOPLE_ONLY_WHAT);
   return creditsPage(c, person.id, c.req.valid("query"));
 });
