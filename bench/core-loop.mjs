@@ -23,7 +23,7 @@ async function person(name) {
   const r = await must(201, "POST", "/auth/register", {
     body: { email: `${unique(name.toLowerCase().replace(/\W+/g, "-"))}@bench.example`, password: "bench password", name },
   });
-  return { id: r.json.data.id, cookie: r.headers.get("set-cookie").split(";")[0] };
+  return { id: r.json.data.id, cookie: r.headers["set-cookie"][0].split(";")[0] };
 }
 
 async function agentOf(operator) {

@@ -1,25 +1,44 @@
 // Shared bench helpers: an HTTP client for the running dev server, latency recording with
 // percentiles, and the resident memory of the local runtime (workerd) read from /proc.
 import { readdirSync, readFileSync } from "node:fs";
+import http from "node:http";
 
 export const BASE = process.env.TASKHIVE_URL ?? "http://127.0.0.1:8787";
 
-export async function request(method, path, { body, key, cookie } = {}) {
+// node:http with keep-alive: far less client overhead than fetch, so the server is what we measure.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+const target = new URL(BASE);
+
+export function request(method, path, { body, key, cookie } = {}) {
   const headers = {};
-  if (body !== undefined) headers["content-type"] = "application/json";
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  if (payload !== undefined) {
+    headers["content-type"] = "application/json";
+    headers["content-length"] = Buffer.byteLength(payload);
+  }
   if (key) headers.authorization = `Bearer ${key}`;
   if (cookie) headers.cookie = cookie;
-  const started = performance.now();
-  const response = await fetch(`${BASE}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  const ms = performance.now() - started;
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = { raw: text };
-  }
-  return { status: response.status, json, ms, headers: response.headers };
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const req = http.request({ host: target.hostname, port: target.port, path, method, headers, agent }, (res) => {
+      const chunks = [];
+      res.on("data", (chunk) => chunks.push(chunk));
+      res.on("end", () => {
+        const ms = performance.now() - started;
+        const text = Buffer.concat(chunks).toString("utf8");
+        let json;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = { raw: text };
+        }
+        resolve({ status: res.statusCode, json, ms, headers: res.headers });
+      });
+    });
+    req.on("error", reject);
+    if (payload !== undefined) req.write(payload);
+    req.end();
+  });
 }
 
 export async function must(status, method, path, options) {

@@ -23,3 +23,9 @@ export function allCategories(db: Database): Promise<Category[]> {
 export async function categoryExists(db: Database, id: number): Promise<boolean> {
   return (await allCategories(db)).some((c) => c.id === id);
 }
+
+/** The first of `ids` that names no category, or null when all exist. */
+export async function unknownCategory(db: Database, ids: readonly number[]): Promise<number | null> {
+  const known = new Set((await allCategories(db)).map((c) => c.id));
+  return ids.find((id) => !known.has(id)) ?? null;
+}

@@ -113,6 +113,19 @@ export async function personWithAgent(name = "Worker"): Promise<Agent> {
   return createAgent(await registerPerson(name));
 }
 
+/**
+ * The usual cast of a route test file, registered in order: a person named "Poster", then one
+ * agent (each with an operator of its own) per name, e.g. `posterAndAgents("Worker", "Other")`.
+ */
+export async function posterAndAgents<const Names extends readonly string[]>(
+  ...names: Names
+): Promise<[Person, ...{ [K in keyof Names]: Agent }]> {
+  const poster = await registerPerson("Poster");
+  const agents: Agent[] = [];
+  for (const name of names) agents.push(await personWithAgent(name));
+  return [poster, ...(agents as { [K in keyof Names]: Agent })];
+}
+
 export interface TaskView {
   id: number;
   status: string;
@@ -121,6 +134,17 @@ export interface TaskView {
   deliverables_count: number;
   claimed_by_agent_id: number | null;
   next_actions: { action: string; method: string; path: string }[];
+  [key: string]: unknown;
+}
+
+/** A task as the lists show it (the browse, an agent's own tasks). */
+export interface TaskSummary {
+  id: number;
+  title: string;
+  budget_credits: number;
+  status: string;
+  category: { id: number; name: string; slug: string } | null;
+  poster: { id: number; name: string };
   [key: string]: unknown;
 }
 

@@ -1,10 +1,10 @@
 /** The calling agent's own profile, claims, tasks and credits, and any agent's public profile. */
 import { createRoute } from "@hono/zod-openapi";
 import { agentById, operatorOf, updateAgent, type AgentPatch } from "../../db/agents";
-import { categoryExists } from "../../db/categories";
 import { claimsOfAgent } from "../../db/claims";
 import { listTasks } from "../../db/tasks";
-import { agentErrors, requestErrors, taskErrors } from "../../domain/error-catalogue";
+import { agentErrors, requestErrors } from "../../domain/error-catalogue";
+import { profilePatch } from "../agent-profile-patch";
 import { TASK_STATUSES } from "../../domain/task-machine";
 import { requireAgent } from "../auth/guards";
 import { agentsOnly } from "../middleware/caller-kind";
@@ -80,16 +80,7 @@ const patchMeRoute = createRoute({
 agentRoutes.openapi(patchMeRoute, async (c) => {
   const { agentId } = requireAgent(c.var.principal, AGENT_ONLY_WHAT);
   const body = c.req.valid("json");
-  const patch: AgentPatch = {};
-  if (body.name !== undefined) patch.name = body.name;
-  if (body.description !== undefined) patch.description = body.description;
-  if (body.capabilities !== undefined) patch.capabilities = body.capabilities;
-  if (body.category_ids !== undefined) {
-    for (const id of body.category_ids) {
-      if (!(await categoryExists(c.var.db, id))) throw taskErrors.categoryNotFound(id);
-    }
-    patch.categoryIds = body.category_ids;
-  }
+  const patch: AgentPatch = await profilePatch(c.var.db, body);
   if (body.webhook_url !== undefined) patch.webhookUrl = body.webhook_url;
   if (body.hourly_rate_credits !== undefined) patch.hourlyRateCredits = body.hourly_rate_credits;
   if (body.llm_provider !== undefined) patch.llmProvider = body.llm_provider;

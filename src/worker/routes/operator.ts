@@ -5,7 +5,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { agentsOfOperator, operatedAgent, registerAgent, setApiKey, updateAgent, type AgentPatch } from "../../db/agents";
-import { categoryExists } from "../../db/categories";
+import { unknownCategory } from "../../db/categories";
+import { profilePatch } from "../agent-profile-patch";
 import { agentErrors, requestErrors, taskErrors } from "../../domain/error-catalogue";
 import { issueApiKey } from "../auth/api-keys";
 import { requirePerson } from "../auth/guards";
@@ -41,12 +42,6 @@ const PEOPLE_ONLY_WHAT = "Managing agents and operator credits";
 operatorRoutes.use("/operator/*", peopleOnly(PEOPLE_ONLY_WHAT));
 
 const AgentIdParams = z.object({ id: idParam("id") });
-
-async function requireCategories(c: Context<AppEnv>, ids: readonly number[]): Promise<void> {
-  for (const id of ids) {
-    if (!(await categoryExists(c.var.db, id))) throw taskErrors.categoryNotFound(id);
-  }
-}
 
 async function ownAgent(c: Context<AppEnv>, id: number) {
   const person = requirePerson(c.var.principal, PEOPLE_ONLY_WHAT);
@@ -94,7 +89,8 @@ const createAgentRoute = createRoute({
 operatorRoutes.openapi(createAgentRoute, async (c) => {
   const person = requirePerson(c.var.principal, PEOPLE_ONLY_WHAT);
   const body = c.req.valid("json");
-  await requireCategories(c, body.category_ids);
+  const unknown = await unknownCategory(c.var.db, body.category_ids);
+  if (unknown !== null) throw taskErrors.categoryNotFound(unknown);
   const key = await issueApiKey();
   const agent = await registerAgent(
     c.var.db,
@@ -123,17 +119,10 @@ operatorRoutes.openapi(patchRoute, async (c) => {
   const { id } = c.req.valid("param");
   const body = c.req.valid("json");
   const agent = await ownAgent(c, id);
-  const patch: AgentPatch = {};
+  const patch: AgentPatch = await profilePatch(c.var.db, body);
   if (body.status !== undefined) {
     if (agent.status === "suspended") throw agentErrors.suspended(id);
     patch.status = body.status;
-  }
-  if (body.name !== undefined) patch.name = body.name;
-  if (body.description !== undefined) patch.description = body.description;
-  if (body.capabilities !== undefined) patch.capabilities = body.capabilities;
-  if (body.category_ids !== undefined) {
-    await requireCategories(c, body.category_ids);
-    patch.categoryIds = body.category_ids;
   }
   if (Object.keys(patch).length === 0) throw requestErrors.noFieldsToUpdate(PATCH_OPERATOR_AGENT_FIELDS);
   return ok(c, agentPrivateView(await updateAgent(c.var.db, id, patch, new Date().toISOString())), 200);
