@@ -5,10 +5,11 @@
 import { createMiddleware } from "hono/factory";
 import { randomHex } from "../auth/tokens";
 import type { AppEnv } from "../context";
+import { HEADERS } from "../http-headers";
 
 export const requestId = createMiddleware<AppEnv>(async (c, next) => {
   const id = `req_${randomHex(8)}`;
   c.set("requestId", id);
-  c.header("X-Request-Id", id);
+  c.header(HEADERS.requestId, id);
   await next();
 });
