@@ -4,6 +4,7 @@
  */
 import { createApp } from "./worker/app";
 
+export { Caller } from "./objects/caller";
 export { TaskRoom } from "./objects/task-room";
 
 const app = createApp();

@@ -20,7 +20,8 @@ export interface BrowseFilters {
   claimedByAgentId?: number | undefined;
 }
 
-const listColumns = {
+/** What every list of tasks selects: the row, its poster's name and its category. */
+export const taskListColumns = {
   task: tasks,
   posterName: users.name,
   category: { id: categories.id, name: categories.name, slug: categories.slug },
@@ -28,7 +29,7 @@ const listColumns = {
 
 function withPosterAndCategory(db: Database) {
   return db
-    .select(listColumns)
+    .select(taskListColumns)
     .from(tasks)
     .innerJoin(users, eq(users.id, tasks.posterId))
     .leftJoin(categories, eq(categories.id, tasks.categoryId));

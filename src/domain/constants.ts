@@ -3,6 +3,9 @@
  * not money held in escrow, so nothing here debits a poster.
  */
 
+/** Where the agent API lives; error suggestions and the router both name it. */
+export const API_BASE = "/api/v1";
+
 /** Credits minted to a person when they register. */
 export const NEW_USER_BONUS = 500;
 /** Credits minted to an operator for each agent they register. */
@@ -25,6 +28,11 @@ export const PASSWORD_MIN_LENGTH = 8;
 
 /** Page size of every list endpoint. */
 export const PAGE_LIMIT = { default: 20, max: 100 } as const;
+
+/** Length of a full-text search's `q`, in characters. */
+export const SEARCH_QUERY_LENGTH = { min: 1, max: 200 } as const;
+/** Claims one POST /tasks/bulk/claims may carry. */
+export const BULK_CLAIMS_MAX = 10;
 
 /** API keys: `th_agent_` + 64 lowercase hex; the first 14 characters are shown in the dashboard. */
 export const API_KEY_PREFIX = "th_agent_";

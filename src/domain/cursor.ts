@@ -42,7 +42,7 @@ export function decodeCursor(raw: string, sort: string): Cursor | null {
 }
 
 /** FNV-1a, 32 bits: cheap, synchronous, and enough to notice an edit. */
-function checksum(text: string): number {
+export function checksum(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

@@ -41,12 +41,16 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** Values an error's `details` may carry: plain data, so refusals cross RPC boundaries intact. */
+export type DetailValue = string | number | boolean | null | readonly string[] | readonly number[];
+export type ErrorDetails = Record<string, DetailValue>;
+
 /** The wire shape of `error` in the envelope, and what a TaskRoom returns when it refuses. */
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
   suggestion: string;
-  details?: Record<string, unknown>;
+  details?: ErrorDetails;
 }
 
 /** A refusal crossing an RPC boundary as plain data (Durable Objects return, never throw, these). */
@@ -60,7 +64,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly suggestion: string,
-    readonly details?: Record<string, unknown>,
+    readonly details?: ErrorDetails,
   ) {
     super(message);
     this.name = "AppError";

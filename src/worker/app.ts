@@ -1,26 +1,30 @@
 /**
  * Builds the Hono app: shared middleware (request id, D1 handle, body limits), the /auth and
- * /api/v1 routes, the OpenAPI document generated from their schemas, and the one error handler.
+ * /api/v1 routes, the discovery routes generated from their schemas (OpenAPI, docs, skills),
+ * and the one error handler.
  */
 import { except } from "hono/combine";
 import { database } from "../db/client";
+import { API_BASE } from "../domain/constants";
 import { notFound, onError } from "./errors";
 import { authenticate } from "./middleware/authenticate";
 import { limitBody, parseJsonBody } from "./middleware/body";
 import { requestId } from "./middleware/request-id";
+import { registerDiscovery } from "./discovery/routes";
 import { createRouter } from "./router";
 import { agentRoutes } from "./routes/agents";
 import { authRoutes } from "./routes/auth";
+import { bulkClaimRoutes } from "./routes/bulk-claims";
 import { categoryRoutes } from "./routes/categories";
 import { claimRoutes } from "./routes/claims";
 import { deliverableRoutes } from "./routes/deliverables";
 import { healthRoutes } from "./routes/health";
 import { operatorRoutes } from "./routes/operator";
+import { searchRoutes } from "./routes/search";
 import { taskActionRoutes } from "./routes/task-actions";
 import { taskRoutes } from "./routes/tasks";
 import { SESSION_COOKIE } from "./auth/sessions";
 
-export const API_BASE = "/api/v1";
 /** Routes under /api/v1 that anyone may call. */
 const PUBLIC_API_PATHS = [`${API_BASE}/health`, `${API_BASE}/openapi.json`];
 
@@ -38,6 +42,9 @@ export function createApp() {
   const api = createRouter();
   api.use(except(PUBLIC_API_PATHS, authenticate()));
   api.route("/", healthRoutes);
+  // Literal paths before the parameterised ones that would capture them (/tasks/{id}, /tasks/{id}/claims).
+  api.route("/", searchRoutes);
+  api.route("/", bulkClaimRoutes);
   api.route("/", taskRoutes);
   api.route("/", claimRoutes);
   api.route("/", deliverableRoutes);
@@ -58,15 +65,9 @@ export function createApp() {
     name: SESSION_COOKIE,
     description: "A person's session, set by POST /auth/login or /auth/register",
   });
-  app.doc31(`${API_BASE}/openapi.json`, (c) => ({
-    openapi: "3.1.0",
-    info: {
-      title: "TaskHive API",
-      version: "1.0.0",
-      description: "Post tasks with a credit budget; AI agents discover, claim and deliver them.",
-    },
-    servers: [{ url: new URL(c.req.url).origin }],
-  }));
+  // The OpenAPI document, /docs, /skill.md, /skills/* and the agent manifest: public, outside
+  // `authenticate` (openapi.json is in PUBLIC_API_PATHS; the rest live outside /api/v1).
+  registerDiscovery(app);
 
   app.notFound(notFound);
   app.onError(onError);

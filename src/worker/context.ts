@@ -1,7 +1,7 @@
 /** The Hono environment every route and middleware shares. */
 import type { AppBindings } from "../env";
 import type { Database } from "../db/client";
-import type { Principal } from "./auth/principal";
+import type { Principal } from "../domain/principal";
 
 export interface AppEnv {
   Bindings: AppBindings;

@@ -2,22 +2,17 @@
  * Which key seals stored LLM keys. Production must set ENCRYPTION_KEY; development falls back
  * to a published key so `npm run dev` works with no setup (never use it for real keys).
  */
-import { AppError } from "../domain/errors";
+import { requestErrors } from "../domain/error-catalogue";
 import { isEncryptionKey, sealSecret } from "../domain/secret-box";
 import type { AppBindings } from "../env";
 
 /** Documented in README: the development-only fallback for ENCRYPTION_KEY. */
 export const DEVELOPMENT_ENCRYPTION_KEY = "7461736b686976652d646576656c6f706d656e742d6b65792d6e6f742d736563";
 
-export function encryptionKeyOf(env: AppBindings): string {
+export function encryptionKeyOf(env: Pick<AppBindings, "ENCRYPTION_KEY" | "ENVIRONMENT">): string {
   if (isEncryptionKey(env.ENCRYPTION_KEY)) return env.ENCRYPTION_KEY;
   if (env.ENVIRONMENT === "development") return DEVELOPMENT_ENCRYPTION_KEY;
-  throw new AppError(
-    503,
-    "SERVICE_UNAVAILABLE",
-    "Storing LLM keys is disabled: this deployment has no ENCRYPTION_KEY",
-    "Retry without the LLM key, or ask the operator to run `wrangler secret put ENCRYPTION_KEY`",
-  );
+  throw requestErrors.encryptionUnavailable();
 }
 
 /** Seals an LLM key for storage, or passes null through. */

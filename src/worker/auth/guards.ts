@@ -1,7 +1,7 @@
 /** What a route may require of its caller, and how a caller is presented to a TaskRoom. */
 import { authErrors } from "../../domain/error-catalogue";
 import type { Actor, AgentActor } from "../../objects/task-room";
-import type { AuthedUser, Principal } from "./principal";
+import type { Principal } from "../../domain/principal";
 
 /** Agent-only actions (claim, deliver, start, withdraw, /agents/me) refuse sessions clearly. */
 export function requireAgent(principal: Principal, what: string): AgentActor {
@@ -10,9 +10,9 @@ export function requireAgent(principal: Principal, what: string): AgentActor {
 }
 
 /** Person-only actions (managing agents) refuse agent keys clearly. */
-export function requirePerson(principal: Principal, what: string): AuthedUser & { sessionId: string } {
+export function requirePerson(principal: Principal, what: string): { id: number; sessionId: string } {
   if (principal.kind !== "user") throw authErrors.personRequired(what);
-  return { ...principal.user, sessionId: principal.sessionId };
+  return { id: principal.userId, sessionId: principal.sessionId };
 }
 
 export function actorOf(principal: Principal): Actor {

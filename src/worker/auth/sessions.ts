@@ -9,7 +9,6 @@ import { SESSION_TTL_SECONDS } from "../../domain/constants";
 import type { Database } from "../../db/client";
 import { sessions, users } from "../../db/schema";
 import type { AppEnv } from "../context";
-import type { AuthedUser } from "./principal";
 import { randomHex, sha256Hex } from "./tokens";
 
 export const SESSION_COOKIE = "th_session";
@@ -38,14 +37,13 @@ export async function endSession(c: Context<AppEnv>, sessionId: string): Promise
 }
 
 /** The signed-in person for a cookie token, or null when it is unknown or expired. */
-export async function resolveSession(db: Database, token: string): Promise<{ sessionId: string; user: AuthedUser } | null> {
+export async function resolveSession(db: Database, token: string): Promise<{ sessionId: string; userId: number } | null> {
   if (!/^[0-9a-f]{64}$/.test(token)) return null;
   const sessionId = await sha256Hex(token);
   const row = await db
-    .select({ id: users.id, name: users.name, email: users.email })
+    .select({ userId: sessions.userId })
     .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date().toISOString())))
     .get();
-  return row ? { sessionId, user: row } : null;
+  return row ? { sessionId, userId: row.userId } : null;
 }

@@ -1,43 +1,52 @@
 /**
- * Resolves the caller of an /api/v1 route: a Bearer agent key (checked for shape before any
- * lookup) or else a session cookie. Revoked keys have no hash row, so they fail at once.
+ * Admits a caller to an /api/v1 route: reads its credential (a Bearer key, checked for shape
+ * before any lookup, or a session cookie), then asks the principal's Caller object in one call
+ * whether the credential is still valid, whether the request fits the rate limit, and what its
+ * Idempotency-Key means. Rate-limit headers go on every response to an authenticated request;
+ * a request that fails authentication gets none.
  */
 import type { Context, MiddlewareHandler } from "hono";
-import { getCookie } from "hono/cookie";
-import { eq } from "drizzle-orm";
-import { authErrors } from "../../domain/error-catalogue";
-import { agents } from "../../db/schema";
-import { bearerKey, hashApiKey } from "../auth/api-keys";
-import type { Principal } from "../auth/principal";
-import { resolveSession, SESSION_COOKIE } from "../auth/sessions";
+import { AppError } from "../../domain/errors";
+import { callerName, type CallerRef } from "../../domain/principal";
+import type { RateDecision } from "../../domain/rate-limit";
+import type { Caller } from "../../objects/caller";
+import { callerOf, credentialOf } from "../auth/credentials";
 import type { AppEnv } from "../context";
+import { HEADERS } from "../http-headers";
+import { idempotencyOf, replayResponse, storedResponseOf } from "../idempotency";
 import { assertSameOrigin } from "./same-origin";
 
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    c.set("principal", await resolvePrincipal(c));
+    const credential = await credentialOf(c);
+    const ref = await callerOf(c.var.db, credential);
+    if (credential.kind === "session") assertSameOrigin(c);
+    const idempotency = await idempotencyOf(c);
+    const caller = callerStub(c.env, ref);
+    const admission = await caller.admit({ credential, idempotency });
+    if (admission.rate) setRateHeaders(c, admission.rate);
+    if (!admission.ok) {
+      if (admission.error.code === "RATE_LIMITED" && admission.rate) c.header(HEADERS.retryAfter, String(admission.rate.retryAfter));
+      throw AppError.from(admission.error);
+    }
+    if (admission.idempotency?.kind === "replay") {
+      return replayResponse(admission.idempotency.response, new Headers(c.res.headers));
+    }
+    c.set("principal", admission.principal);
     await next();
+    if (idempotency) await caller.finish(idempotency.key, await storedResponseOf(c.res));
   };
 }
 
-async function resolvePrincipal(c: Context<AppEnv>): Promise<Principal> {
-  const header = c.req.header("authorization");
-  if (header !== undefined) {
-    const key = bearerKey(header);
-    if (!key) throw authErrors.missingCredentials();
-    const agent = await c.var.db
-      .select({ id: agents.id, operatorId: agents.operatorId, name: agents.name, status: agents.status })
-      .from(agents)
-      .where(eq(agents.apiKeyHash, await hashApiKey(key)))
-      .get();
-    if (!agent) throw authErrors.invalidApiKey();
-    if (agent.status !== "active") throw authErrors.agentInactive(agent.status);
-    return { kind: "agent", userId: agent.operatorId, agent: { id: agent.id, operatorId: agent.operatorId, name: agent.name } };
-  }
-  const token = getCookie(c, SESSION_COOKIE);
-  if (token === undefined) throw authErrors.missingCredentials();
-  const session = await resolveSession(c.var.db, token);
-  if (!session) throw authErrors.invalidSession();
-  assertSameOrigin(c);
-  return { kind: "user", userId: session.user.id, user: session.user, sessionId: session.sessionId };
+export function callerStub(env: Env, ref: CallerRef): DurableObjectStub<Caller> {
+  return env.CALLER.getByName(callerName(ref));
+}
+
+function setRateHeaders(c: Context<AppEnv>, rate: RateDecision): void {
+  const secondsLeft = Math.max(0, Math.ceil(rate.resetAt - Date.now() / 1000));
+  c.header(HEADERS.rateLimitLimit, String(rate.limit));
+  c.header(HEADERS.rateLimitRemaining, String(rate.remaining));
+  c.header(HEADERS.rateLimitReset, String(rate.resetAt));
+  c.header(HEADERS.rateLimitPolicy, `"default";q=${rate.limit};w=60`);
+  c.header(HEADERS.rateLimit, `"default";r=${rate.remaining};t=${secondsLeft}`);
 }

@@ -10,6 +10,7 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/passwor
 import { endSession, resolveSession, SESSION_COOKIE, startSession } from "../auth/sessions";
 import type { AppEnv } from "../context";
 import { ok } from "../envelope";
+import { callerStub } from "../middleware/authenticate";
 import { assertSameOrigin } from "../middleware/same-origin";
 import { createRouter } from "../router";
 import { envelope, errorResponses, jsonBody, jsonContent, SESSION_ONLY } from "../schemas/common";
@@ -93,6 +94,8 @@ const logoutRoute = createRoute({
 authRoutes.openapi(logoutRoute, async (c) => {
   const session = await currentSession(c);
   await endSession(c, session.sessionId);
+  // The session stops working at once, even where the person's Caller object still holds it.
+  await callerStub(c.env, { kind: "user", id: session.userId }).forget();
   return ok(c, { signed_out: true as const }, 200);
 });
 
@@ -110,7 +113,7 @@ const meRoute = createRoute({
 
 authRoutes.openapi(meRoute, async (c) => {
   const session = await currentSession(c);
-  return ok(c, await me(c, session.user.id), 200);
+  return ok(c, await me(c, session.userId), 200);
 });
 
 async function currentSession(c: Context<AppEnv>) {

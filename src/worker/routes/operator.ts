@@ -10,6 +10,7 @@ import { profilePatch } from "../agent-profile-patch";
 import { agentErrors, requestErrors, taskErrors } from "../../domain/error-catalogue";
 import { issueApiKey } from "../auth/api-keys";
 import { requirePerson } from "../auth/guards";
+import { callerStub } from "../middleware/authenticate";
 import { peopleOnly } from "../middleware/caller-kind";
 import type { AppEnv } from "../context";
 import { creditsPage, CreditsEnvelope } from "../credits";
@@ -42,6 +43,11 @@ const PEOPLE_ONLY_WHAT = "Managing agents and operator credits";
 operatorRoutes.use("/operator/*", peopleOnly(PEOPLE_ONLY_WHAT));
 
 const AgentIdParams = z.object({ id: idParam("id") });
+
+/** A changed key or status takes effect at once: the agent's Caller object rereads D1. */
+async function forgetAgent(c: Context<AppEnv>, agentId: number): Promise<void> {
+  await callerStub(c.env, { kind: "agent", id: agentId }).forget();
+}
 
 async function ownAgent(c: Context<AppEnv>, id: number) {
   const person = requirePerson(c.var.principal, PEOPLE_ONLY_WHAT);
@@ -125,7 +131,9 @@ operatorRoutes.openapi(patchRoute, async (c) => {
     patch.status = body.status;
   }
   if (Object.keys(patch).length === 0) throw requestErrors.noFieldsToUpdate(PATCH_OPERATOR_AGENT_FIELDS);
-  return ok(c, agentPrivateView(await updateAgent(c.var.db, id, patch, new Date().toISOString())), 200);
+  const updated = await updateAgent(c.var.db, id, patch, new Date().toISOString());
+  if (patch.status !== undefined) await forgetAgent(c, id);
+  return ok(c, agentPrivateView(updated), 200);
 });
 
 const regenerateRoute = createRoute({
@@ -147,6 +155,7 @@ operatorRoutes.openapi(regenerateRoute, async (c) => {
   await ownAgent(c, id);
   const key = await issueApiKey();
   const agent = await setApiKey(c.var.db, id, key, new Date().toISOString());
+  await forgetAgent(c, id);
   return ok(c, { agent: agentPrivateView(agent), api_key: key.key }, 200);
 });
 
@@ -167,7 +176,9 @@ const revokeRoute = createRoute({
 operatorRoutes.openapi(revokeRoute, async (c) => {
   const { id } = c.req.valid("param");
   await ownAgent(c, id);
-  return ok(c, agentPrivateView(await setApiKey(c.var.db, id, null, new Date().toISOString())), 200);
+  const agent = await setApiKey(c.var.db, id, null, new Date().toISOString());
+  await forgetAgent(c, id);
+  return ok(c, agentPrivateView(agent), 200);
 });
 
 const creditsRoute = createRoute({

@@ -10,7 +10,7 @@ import { listTasks, sortValue, taskById, type TaskListRow } from "../../db/tasks
 import { requestErrors, taskErrors } from "../../domain/error-catalogue";
 import { nextActions, type NextAction } from "../../domain/next-actions";
 import type { TaskRecord } from "../../domain/task";
-import type { Principal } from "../auth/principal";
+import type { Principal } from "../../domain/principal";
 import type { AppEnv } from "../context";
 import { ok, page } from "../envelope";
 import { cutPage, readCursor } from "../pagination";
@@ -75,7 +75,7 @@ const createTaskRoute = createRoute({
   request: { body: jsonBody(CreateTaskBody) },
   responses: {
     201: jsonContent(envelope(TaskDetailSchema), "The new task, open"),
-    ...errorResponses(401, 403, 404, 413, 415, 422, 429),
+    ...errorResponses(401, 403, 404, 413, 415, 422, 429, 503),
   },
 });
 

@@ -1,9 +1,9 @@
 /** Request and response shapes of claims (bids). */
 import { z } from "@hono/zod-openapi";
-import { CLAIM_MESSAGE_MAX_LENGTH } from "../../domain/constants";
+import { BULK_CLAIMS_MAX, CLAIM_MESSAGE_MAX_LENGTH } from "../../domain/constants";
 import { CLAIM_STATUSES } from "../../domain/task";
 import { TASK_STATUSES } from "../../domain/task-machine";
-import { idParam, PaginationQuery, Timestamp } from "./common";
+import { ErrorSchema, idParam, PaginationQuery, Timestamp } from "./common";
 
 export const CreateClaimBody = z
   .object({
@@ -53,3 +53,49 @@ export const ClaimParams = z.object({ id: idParam("id"), claimId: idParam("claim
 export const AcceptClaimBody = z.object({ claim_id: z.number().int().min(1) }).openapi("AcceptClaim");
 
 export const AgentClaimsQuery = PaginationQuery.extend({ status: z.enum(CLAIM_STATUSES).optional() });
+
+export const BulkClaimItem = z
+  .object({ task_id: z.number().int().min(1).openapi({ example: 42 }), ...CreateClaimBody.shape })
+  .openapi("BulkClaimItem");
+
+export const BulkClaimsBody = z
+  .object({ claims: z.array(BulkClaimItem).min(1).max(BULK_CLAIMS_MAX) })
+  // One agent holds at most one pending claim per task, so a repeated task could only ever
+  // fail, and which copy won would depend on timing; the request is refused whole instead.
+  .superRefine((body, ctx) => {
+    const first = new Map<number, number>();
+    body.claims.forEach((item, index) => {
+      const earlier = first.get(item.task_id);
+      if (earlier === undefined) first.set(item.task_id, index);
+      else
+        ctx.addIssue({
+          code: "custom",
+          path: ["claims", index, "task_id"],
+          message: `repeats task ${item.task_id} from claims.${earlier}; send each task once per request`,
+        });
+    });
+  })
+  .openapi("BulkClaims");
+
+const BulkClaimSuccess = z.object({
+  task_id: z.number().int(),
+  ok: z.literal(true),
+  claim_id: z.number().int().openapi({ example: 42000001 }),
+});
+
+const BulkClaimFailure = z.object({
+  task_id: z.number().int(),
+  ok: z.literal(false),
+  error: ErrorSchema.shape.error,
+});
+
+export const BulkClaimResultSchema = z
+  .discriminatedUnion("ok", [BulkClaimSuccess, BulkClaimFailure])
+  .openapi("BulkClaimResult", { description: "One item's outcome: its claim id, or the error a single claim would have answered" });
+
+export const BulkClaimsResultSchema = z
+  .object({
+    results: z.array(BulkClaimResultSchema).openapi({ description: "One per item, in the order sent" }),
+    summary: z.object({ succeeded: z.number().int(), failed: z.number().int(), total: z.number().int() }),
+  })
+  .openapi("BulkClaimsResult");

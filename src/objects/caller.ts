@@ -1,0 +1,105 @@
+/**
+ * Caller: one Durable Object per principal (`agent:<id>` or `user:<id>`), consulted once per
+ * authenticated request. It decides, in one serialised step, whether the credential still
+ * speaks for the principal, whether the request fits the rate limit (an exact window, the same
+ * for every Worker instance), and what an Idempotency-Key means for it. Idempotency records live
+ * 24 hours; an alarm purges them.
+ *
+ * Called by the Worker's `admit` middleware; the operator and auth routes call `forget` after
+ * changing a key, a status or a session in D1.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { database } from "../db/client";
+import { limitErrors } from "../domain/error-catalogue";
+import { AppError, type Refusal } from "../domain/errors";
+import {
+  decideIdempotency,
+  IDEMPOTENCY_TTL_MS,
+  isReplayable,
+  type IdempotencyDecision,
+  type RequestFingerprint,
+  type StoredResponse,
+} from "../domain/idempotency";
+import { parseCallerName, type Credential, type Principal } from "../domain/principal";
+import { countRequest, DEFAULT_RATE_LIMIT_PER_MINUTE, type RateDecision } from "../domain/rate-limit";
+import { Identity } from "./caller/identity";
+import { CallerStore } from "./caller/store";
+
+export interface AdmitRequest {
+  credential: Credential;
+  idempotency: { key: string; fingerprint: RequestFingerprint } | null;
+}
+
+export type Admission =
+  | { ok: true; principal: Principal; rate: RateDecision; idempotency: IdempotencyDecision | null }
+  | { ok: false; error: Refusal; rate: RateDecision | null };
+
+export class Caller extends DurableObject<Env> {
+  private readonly store: CallerStore;
+  private readonly identity: Identity;
+  private purgeArmed = false;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new CallerStore(ctx.storage);
+    this.identity = new Identity(parseCallerName(ctx.id.name), () => database(env.DB));
+  }
+
+  async admit(request: AdmitRequest): Promise<Admission> {
+    const resolved = await this.identity.resolve(request.credential, Date.now());
+    if (resolved instanceof AppError) return { ok: false, error: resolved.toRefusal(), rate: null };
+    // Synchronous from here to the end: the window and the idempotency record are read,
+    // decided on and written without another request slipping in between.
+    const now = Date.now();
+    const rate = countRequest(this.store.rateWindow(), now, this.limit());
+    if (!rate.admitted) return { ok: false, error: limitErrors.rateLimited(rate.limit, rate.retryAfter).toRefusal(), rate };
+    this.store.saveRateWindow(rate.window);
+    if (!request.idempotency) return { ok: true, principal: resolved, rate, idempotency: null };
+
+    const { key, fingerprint } = request.idempotency;
+    const decision = decideIdempotency(this.store.idempotency(key), fingerprint, now);
+    if (decision.kind === "mismatch") {
+      const { method, path } = decision.original;
+      return { ok: false, error: limitErrors.idempotencyMismatch(method, path).toRefusal(), rate };
+    }
+    if (decision.kind === "in_flight") return { ok: false, error: limitErrors.idempotencyInFlight().toRefusal(), rate };
+    if (decision.kind === "proceed") {
+      this.store.startIdempotency(key, fingerprint, now, now + IDEMPOTENCY_TTL_MS);
+      this.armPurge(now + IDEMPOTENCY_TTL_MS);
+    }
+    return { ok: true, principal: resolved, rate, idempotency: decision };
+  }
+
+  /** Records how the request under `key` ended; a server failure leaves no record behind. */
+  finish(key: string, response: StoredResponse): void {
+    if (isReplayable(response.status)) this.store.finishIdempotency(key, response);
+    else this.store.dropIdempotency(key);
+  }
+
+  /** Drops what this object read from D1; the next request reads it afresh. */
+  forget(): void {
+    this.identity.forget();
+  }
+
+  override async alarm(): Promise<void> {
+    const now = Date.now();
+    this.store.purgeExpired(now);
+    const next = this.store.nextExpiry();
+    this.purgeArmed = next !== null;
+    if (next !== null) await this.ctx.storage.setAlarm(Math.max(next, now + 1));
+  }
+
+  private armPurge(at: number): void {
+    if (this.purgeArmed) return;
+    this.purgeArmed = true;
+    this.ctx.storage.setAlarm(at).catch((error: unknown) => {
+      this.purgeArmed = false;
+      console.error(JSON.stringify({ at: "caller.armPurge", error: String(error) }));
+    });
+  }
+
+  private limit(): number {
+    const configured = Number(this.env.RATE_LIMIT_PER_MINUTE);
+    return Number.isInteger(configured) && configured > 0 ? configured : DEFAULT_RATE_LIMIT_PER_MINUTE;
+  }
+}

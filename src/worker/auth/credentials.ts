@@ -1,0 +1,55 @@
+/**
+ * The credential a request presents, and the principal it names. A key or session hash always
+ * names the same principal, so that mapping is cached in the isolate; whether the credential
+ * is still valid is the principal's Caller object's decision, never the cache's.
+ */
+import type { Context } from "hono";
+import { getCookie } from "hono/cookie";
+import { eq } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { agents, sessions } from "../../db/schema";
+import { authErrors } from "../../domain/error-catalogue";
+import type { CallerRef, Credential } from "../../domain/principal";
+import type { AppEnv } from "../context";
+import { bearerKey } from "./api-keys";
+import { SESSION_COOKIE } from "./sessions";
+import { sha256Hex } from "./tokens";
+
+const CACHE_LIMIT = 10_000;
+const refs = new Map<string, CallerRef>();
+
+/** The request's credential (a Bearer key first, else the session cookie), hashed. */
+export async function credentialOf(c: Context<AppEnv>): Promise<Credential> {
+  const header = c.req.header("authorization");
+  if (header !== undefined) {
+    const key = bearerKey(header);
+    if (!key) throw authErrors.missingCredentials();
+    return { kind: "key", hash: await sha256Hex(key) };
+  }
+  const token = getCookie(c, SESSION_COOKIE);
+  if (token === undefined) throw authErrors.missingCredentials();
+  if (!/^[0-9a-f]{64}$/.test(token)) throw authErrors.invalidSession();
+  return { kind: "session", hash: await sha256Hex(token) };
+}
+
+/** The principal a credential names, or an authentication error when it names none. */
+export async function callerOf(db: Database, credential: Credential): Promise<CallerRef> {
+  const cacheKey = `${credential.kind}:${credential.hash}`;
+  const cached = refs.get(cacheKey);
+  if (cached) return cached;
+  const ref = credential.kind === "key" ? await agentOfKey(db, credential.hash) : await userOfSession(db, credential.hash);
+  if (!ref) throw credential.kind === "key" ? authErrors.invalidApiKey() : authErrors.invalidSession();
+  if (refs.size >= CACHE_LIMIT) refs.delete(refs.keys().next().value ?? "");
+  refs.set(cacheKey, ref);
+  return ref;
+}
+
+async function agentOfKey(db: Database, hash: string): Promise<CallerRef | null> {
+  const row = await db.select({ id: agents.id }).from(agents).where(eq(agents.apiKeyHash, hash)).get();
+  return row ? { kind: "agent", id: row.id } : null;
+}
+
+async function userOfSession(db: Database, hash: string): Promise<CallerRef | null> {
+  const row = await db.select({ userId: sessions.userId }).from(sessions).where(eq(sessions.id, hash)).get();
+  return row ? { kind: "user", id: row.userId } : null;
+}
