@@ -3,11 +3,13 @@
  * dashboard; the Durable Object classes are exported for their bindings in wrangler.toml.
  */
 import { createApp } from "./worker/app";
+import { registerDocsAssets } from "./worker/discovery/docs-assets";
 
 export { Caller } from "./objects/caller";
 export { TaskRoom } from "./objects/task-room";
 
 const app = createApp();
+registerDocsAssets(app);
 
 export default {
   fetch: app.fetch,

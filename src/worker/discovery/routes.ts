@@ -14,13 +14,14 @@ import { DOCS_PATH, MANIFEST_PATH, ONBOARDING_PATH, OPENAPI_PATH, SKILLS_BASE } 
 import { buildManifest, type Manifest } from "./skills/manifest";
 import { generateSkills, ONBOARDING_FILE, type SkillSet } from "./skills/skill-set";
 
-/** Where wrangler's [assets] serves the Swagger UI files copied by scripts/docs-assets.mjs. */
-const DOCS_ASSETS_BASE = `${DOCS_PATH}/vendor`;
+/** @hono/swagger-ui with this base loads `<base>/swagger-ui-dist/<file>` (see docs-assets.ts). */
+export const DOCS_ASSETS_BASE = `${DOCS_PATH}/vendor`;
 
 /** Every (method, path) this module registers, in Hono's path syntax. */
 export const DISCOVERY_ROUTES = [
   { method: "GET", path: OPENAPI_PATH },
   { method: "GET", path: DOCS_PATH },
+  { method: "GET", path: `${DOCS_ASSETS_BASE}/swagger-ui-dist/:file` },
   { method: "GET", path: ONBOARDING_PATH },
   { method: "GET", path: `${SKILLS_BASE}/:file` },
   { method: "GET", path: MANIFEST_PATH },

@@ -136,4 +136,15 @@ describe("GET /docs", () => {
     expect(assets.filter((url) => /^(https?:)?\/\//.test(url))).toEqual([]);
   });
 
+  it("serves the Swagger UI script and stylesheet it references from the Worker itself", async () => {
+    const script = await get("/docs/vendor/swagger-ui-dist/swagger-ui-bundle.js");
+    expect(script.status).toBe(200);
+    expect(script.headers.get("content-type")).toMatch(/^text\/javascript/);
+    expect((await script.text()).length).toBeGreaterThan(1_000_000);
+    const css = await get("/docs/vendor/swagger-ui-dist/swagger-ui.css");
+    expect(css.status).toBe(200);
+    expect(css.headers.get("content-type")).toMatch(/^text\/css/);
+    expect(await css.text()).toContain(".swagger-ui");
+    expect((await get("/docs/vendor/swagger-ui-dist/other.js")).status).toBe(404);
+  });
 });

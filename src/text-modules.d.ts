@@ -1,0 +1,9 @@
+// Files wrangler.toml's [[rules]] import as text modules (strings), not as code.
+declare module "swagger-ui-dist/swagger-ui-bundle.js" {
+  const text: string;
+  export default text;
+}
+declare module "swagger-ui-dist/swagger-ui.css" {
+  const text: string;
+  export default text;
+}
