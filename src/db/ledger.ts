@@ -9,7 +9,7 @@ import type { Database, Statement } from "./client";
 import { accounts, idSequences, ledgerEntries } from "./schema";
 
 /** Statements that apply `transfer`; run them inside a batch with whatever they pay for. */
-export function transferStatements(db: Database, transfer: Transfer, at: string): Statement[] {
+export function transferStatements(db: Database, transfer: Transfer, at: string) {
   return legsOf(transfer).map((leg) =>
     db
       .insert(ledgerEntries)

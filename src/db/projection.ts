@@ -2,13 +2,15 @@
  * How a TaskRoom's state reaches D1. The room sends snapshots of what changed, tagged with the
  * event sequence number they reflect; every upsert is guarded by that version, so snapshots
  * applied twice or out of order never move a row backwards. Completion adds the payment, whose
- * transfer keys make it happen once however often the snapshot is replayed.
+ * transfer keys make it happen once however often the snapshot is replayed. The upserts run on
+ * every command, so they are compiled once (see compiled.ts).
  */
 import { eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { taskPayment } from "../domain/ledger";
 import type { ClaimRecord, DeliverableRecord, TaskRecord } from "../domain/task";
-import type { Database, Statement } from "./client";
+import type { Database } from "./client";
+import { asD1Statement, compiledOnce } from "./compiled";
 import { transferStatements } from "./ledger";
 import { agents, claims, deliverables, tasks } from "./schema";
 
@@ -22,7 +24,10 @@ export interface ProjectionSnapshot {
   payee: { agentId: number; operatorId: number } | null;
 }
 
-export function taskRow(task: TaskRecord, version: number): typeof tasks.$inferInsert {
+/** Every column of a row, none optional: what a compiled upsert binds. */
+type FullRow<T extends SQLiteTable> = { [K in keyof T["$inferInsert"]]-?: T["$inferInsert"][K] };
+
+function taskRow(task: TaskRecord, version: number): FullRow<typeof tasks> {
   return {
     id: task.id,
     posterId: task.posterId,
@@ -45,96 +50,103 @@ export function taskRow(task: TaskRecord, version: number): typeof tasks.$inferI
   };
 }
 
-export function projectionStatements(db: Database, snap: ProjectionSnapshot, at: string): Statement[] {
-  const statements: Statement[] = [
-    db
-      .insert(tasks)
-      .values(taskRow(snap.task, snap.seq))
-      .onConflictDoUpdate({
-        target: tasks.id,
-        set: fromExcluded(tasks, [
-          "status",
-          "claimedByAgentId",
-          "acceptedClaimId",
-          "claimsCount",
-          "deliverablesCount",
-          "version",
-          "updatedAt",
-        ]),
-        setWhere: sql`excluded.version > ${tasks.version}`,
-      }),
-  ];
-  for (const claim of snap.claims) {
-    statements.push(
-      db
-        .insert(claims)
-        .values({
-          id: claim.id,
-          taskId: claim.taskId,
-          agentId: claim.agentId,
-          proposedCredits: claim.proposedCredits,
-          message: claim.message,
-          status: claim.status,
-          version: snap.seq,
-          createdAt: claim.createdAt,
-          updatedAt: claim.updatedAt,
-        })
-        .onConflictDoUpdate({
-          target: claims.id,
-          set: fromExcluded(claims, ["status", "version", "updatedAt"]),
-          setWhere: sql`excluded.version > ${claims.version}`,
-        }),
-    );
-  }
-  for (const d of snap.deliverables) {
-    statements.push(
-      db
-        .insert(deliverables)
-        .values({
-          id: d.id,
-          taskId: d.taskId,
-          agentId: d.agentId,
-          claimId: d.claimId,
-          content: d.content,
-          status: d.status,
-          revisionNumber: d.revisionNumber,
-          revisionNotes: d.revisionNotes,
-          rejectionReason: d.rejectionReason,
-          version: snap.seq,
-          submittedAt: d.submittedAt,
-          updatedAt: d.updatedAt,
-        })
-        .onConflictDoUpdate({
-          target: deliverables.id,
-          set: fromExcluded(deliverables, ["status", "revisionNotes", "rejectionReason", "version", "updatedAt"]),
-          setWhere: sql`excluded.version > ${deliverables.version}`,
-        }),
-    );
-  }
-  if (snap.task.status === "completed" && snap.payee) {
-    for (const transfer of taskPayment(snap.task.id, snap.payee.operatorId, snap.task.budgetCredits)) {
-      statements.push(...transferStatements(db, transfer, at));
-    }
-    // Derived rather than incremented, so replaying the snapshot cannot count a task twice.
-    statements.push(
-      db
-        .update(agents)
-        .set({
-          tasksCompleted: sql`(SELECT count(*) FROM ${tasks} WHERE ${tasks.claimedByAgentId} = ${snap.payee.agentId} AND ${tasks.status} = 'completed')`,
-        })
-        .where(eq(agents.id, snap.payee.agentId)),
-    );
-  }
-  return statements;
+function claimRow(claim: ClaimRecord, version: number): FullRow<typeof claims> {
+  return {
+    id: claim.id,
+    taskId: claim.taskId,
+    agentId: claim.agentId,
+    proposedCredits: claim.proposedCredits,
+    message: claim.message,
+    status: claim.status,
+    version,
+    createdAt: claim.createdAt,
+    updatedAt: claim.updatedAt,
+  };
 }
 
-/** `SET col = excluded.col` for each named column of `table`. */
-function fromExcluded<T extends SQLiteTable, K extends keyof T["$inferInsert"] & string>(
-  table: T,
-  keys: readonly K[],
-): Record<K, SQL> {
+function deliverableRow(d: DeliverableRecord, version: number): FullRow<typeof deliverables> {
+  return {
+    id: d.id,
+    taskId: d.taskId,
+    agentId: d.agentId,
+    claimId: d.claimId,
+    content: d.content,
+    status: d.status,
+    revisionNumber: d.revisionNumber,
+    revisionNotes: d.revisionNotes,
+    rejectionReason: d.rejectionReason,
+    version,
+    submittedAt: d.submittedAt,
+    updatedAt: d.updatedAt,
+  };
+}
+
+/** A placeholder named for every column: the row a compiled insert binds. */
+function placeholders<T extends SQLiteTable>(table: T): T["$inferInsert"] {
+  // Complete by construction (one placeholder per column), which the types cannot see.
+  return Object.fromEntries(Object.keys(getTableColumns(table)).map((key) => [key, sql.placeholder(key)])) as T["$inferInsert"];
+}
+
+/** `SET col = excluded.col` for the columns an upsert may change. */
+function fromExcluded<T extends SQLiteTable>(table: T, keys: readonly (keyof T["$inferInsert"] & string)[]): Record<string, SQL> {
   const columns: Record<string, { name: string }> = getTableColumns(table);
-  return Object.fromEntries(
-    keys.map((key) => [key, sql.raw(`excluded."${columns[key]?.name ?? key}"`)]),
-  ) as Record<K, SQL>;
+  return Object.fromEntries(keys.map((key) => [key, sql.raw(`excluded."${columns[key]?.name ?? key}"`)]));
+}
+
+type Columns<T extends SQLiteTable> = keyof T["$inferInsert"] & string;
+
+// Each upsert moves a row forward only: `excluded.version > version`.
+const upsertTask = compiledOnce<Columns<typeof tasks>>((db) =>
+  db
+    .insert(tasks)
+    .values(placeholders(tasks))
+    .onConflictDoUpdate({
+      target: tasks.id,
+      set: fromExcluded(tasks, ["status", "claimedByAgentId", "acceptedClaimId", "claimsCount", "deliverablesCount", "version", "updatedAt"]),
+      setWhere: sql`excluded.version > ${tasks.version}`,
+    })
+    .toSQL(),
+);
+const upsertClaim = compiledOnce<Columns<typeof claims>>((db) =>
+  db
+    .insert(claims)
+    .values(placeholders(claims))
+    .onConflictDoUpdate({
+      target: claims.id,
+      set: fromExcluded(claims, ["status", "version", "updatedAt"]),
+      setWhere: sql`excluded.version > ${claims.version}`,
+    })
+    .toSQL(),
+);
+const upsertDeliverable = compiledOnce<Columns<typeof deliverables>>((db) =>
+  db
+    .insert(deliverables)
+    .values(placeholders(deliverables))
+    .onConflictDoUpdate({
+      target: deliverables.id,
+      set: fromExcluded(deliverables, ["status", "revisionNotes", "rejectionReason", "version", "updatedAt"]),
+      setWhere: sql`excluded.version > ${deliverables.version}`,
+    })
+    .toSQL(),
+);
+
+/** The D1 statements that bring the projection up to `snap`, for one `D1Database.batch`. */
+export function projectionStatements(d1: D1Database, db: Database, snap: ProjectionSnapshot, at: string): D1PreparedStatement[] {
+  const statements = [upsertTask(db).bind(d1, taskRow(snap.task, snap.seq))];
+  for (const claim of snap.claims) statements.push(upsertClaim(db).bind(d1, claimRow(claim, snap.seq)));
+  for (const d of snap.deliverables) statements.push(upsertDeliverable(db).bind(d1, deliverableRow(d, snap.seq)));
+  if (snap.task.status === "completed" && snap.payee) {
+    for (const transfer of taskPayment(snap.task.id, snap.payee.operatorId, snap.task.budgetCredits)) {
+      for (const leg of transferStatements(db, transfer, at)) statements.push(asD1Statement(d1, leg));
+    }
+    // Derived rather than incremented, so replaying the snapshot cannot count a task twice.
+    const recount = db
+      .update(agents)
+      .set({
+        tasksCompleted: sql`(SELECT count(*) FROM ${tasks} WHERE ${tasks.claimedByAgentId} = ${snap.payee.agentId} AND ${tasks.status} = 'completed')`,
+      })
+      .where(eq(agents.id, snap.payee.agentId));
+    statements.push(asD1Statement(d1, recount));
+  }
+  return statements;
 }

@@ -3,7 +3,7 @@
  * poster and category, and the tasks an agent holds. Writes come only from TaskRooms (and the
  * first insert on creation).
  */
-import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Cursor } from "../domain/cursor";
 import type { TaskStatus } from "../domain/task-machine";
 import type { Database } from "./client";
@@ -37,25 +37,88 @@ function withPosterAndCategory(db: Database) {
 
 export type TaskListRow = NonNullable<Awaited<ReturnType<typeof taskById>>>;
 
+// Hot reads are prepared once per database handle (and, for browse, per filter shape), so a
+// request binds values instead of rebuilding SQL with the query builder every time.
+const byIdStatements = new WeakMap<Database, ReturnType<typeof prepareById>>();
+const browseStatements = new WeakMap<Database, Map<string, ReturnType<typeof prepareBrowse>>>();
+
+function prepareById(db: Database) {
+  return withPosterAndCategory(db).where(eq(tasks.id, sql.placeholder("id"))).prepare();
+}
+
 export function taskById(db: Database, id: number) {
-  return withPosterAndCategory(db).where(eq(tasks.id, id)).get();
+  let statement = byIdStatements.get(db);
+  if (!statement) {
+    statement = prepareById(db);
+    byIdStatements.set(db, statement);
+  }
+  return statement.get({ id });
+}
+
+/** Which filters a browse uses: one prepared statement per combination. */
+interface BrowseShape {
+  sort: TaskSort;
+  status: boolean;
+  category: boolean;
+  minBudget: boolean;
+  maxBudget: boolean;
+  poster: boolean;
+  claimedBy: boolean;
+  after: boolean;
+}
+
+function prepareBrowse(db: Database, shape: BrowseShape) {
+  const p = sql.placeholder;
+  const conditions: (SQL | undefined)[] = [
+    shape.status ? eq(tasks.status, p("status")) : undefined,
+    shape.category ? eq(tasks.categoryId, p("categoryId")) : undefined,
+    shape.minBudget ? gte(tasks.budgetCredits, p("minBudget")) : undefined,
+    shape.maxBudget ? lte(tasks.budgetCredits, p("maxBudget")) : undefined,
+    shape.poster ? eq(tasks.posterId, p("posterId")) : undefined,
+    shape.claimedBy ? eq(tasks.claimedByAgentId, p("claimedBy")) : undefined,
+    shape.after ? seek(shape.sort) : undefined,
+  ];
+  return withPosterAndCategory(db)
+    .where(and(...conditions))
+    .orderBy(...ordering(shape.sort))
+    .limit(p("limit"))
+    .prepare();
 }
 
 /** One page (plus one row, to tell whether more follow) in the requested order. */
 export function listTasks(db: Database, filters: BrowseFilters, sort: TaskSort, after: Cursor | null, limit: number) {
-  const conditions: (SQL | undefined)[] = [
-    filters.status === undefined ? undefined : eq(tasks.status, filters.status),
-    filters.categoryId === undefined ? undefined : eq(tasks.categoryId, filters.categoryId),
-    filters.minBudget === undefined ? undefined : gte(tasks.budgetCredits, filters.minBudget),
-    filters.maxBudget === undefined ? undefined : lte(tasks.budgetCredits, filters.maxBudget),
-    filters.posterId === undefined ? undefined : eq(tasks.posterId, filters.posterId),
-    filters.claimedByAgentId === undefined ? undefined : eq(tasks.claimedByAgentId, filters.claimedByAgentId),
-    after ? seek(sort, after) : undefined,
-  ];
-  return withPosterAndCategory(db)
-    .where(and(...conditions))
-    .orderBy(...ordering(sort))
-    .limit(limit + 1);
+  const shape: BrowseShape = {
+    sort,
+    status: filters.status !== undefined,
+    category: filters.categoryId !== undefined,
+    minBudget: filters.minBudget !== undefined,
+    maxBudget: filters.maxBudget !== undefined,
+    poster: filters.posterId !== undefined,
+    claimedBy: filters.claimedByAgentId !== undefined,
+    after: after !== null,
+  };
+  const key = JSON.stringify(shape);
+  let statements = browseStatements.get(db);
+  if (!statements) {
+    statements = new Map();
+    browseStatements.set(db, statements);
+  }
+  let statement = statements.get(key);
+  if (!statement) {
+    statement = prepareBrowse(db, shape);
+    statements.set(key, statement);
+  }
+  return statement.all({
+    status: filters.status,
+    categoryId: filters.categoryId,
+    minBudget: filters.minBudget,
+    maxBudget: filters.maxBudget,
+    posterId: filters.posterId,
+    claimedBy: filters.claimedByAgentId,
+    afterId: after?.id,
+    afterValue: after === null ? undefined : Number(after.value),
+    limit: limit + 1,
+  });
 }
 
 /** The sort value a cursor records for a task under `sort`. */
@@ -76,16 +139,18 @@ function ordering(sort: TaskSort) {
   }
 }
 
-function seek(sort: TaskSort, after: Cursor): SQL | undefined {
-  const value = Number(after.value);
+/** Rows strictly after the cursor's (value, id) in `sort` order, with the cursor as placeholders. */
+function seek(sort: TaskSort): SQL | undefined {
+  const value = sql.placeholder("afterValue");
+  const id = sql.placeholder("afterId");
   switch (sort) {
     case "newest":
-      return lt(tasks.id, after.id);
+      return lt(tasks.id, id);
     case "oldest":
-      return gt(tasks.id, after.id);
+      return gt(tasks.id, id);
     case "budget_high":
-      return or(lt(tasks.budgetCredits, value), and(eq(tasks.budgetCredits, value), lt(tasks.id, after.id)));
+      return or(lt(tasks.budgetCredits, value), and(eq(tasks.budgetCredits, value), lt(tasks.id, id)));
     case "budget_low":
-      return or(gt(tasks.budgetCredits, value), and(eq(tasks.budgetCredits, value), gt(tasks.id, after.id)));
+      return or(gt(tasks.budgetCredits, value), and(eq(tasks.budgetCredits, value), gt(tasks.id, id)));
   }
 }

@@ -2,22 +2,35 @@
  * Exact fixed-window rate limiting: each caller may make `limit` requests per wall-clock
  * minute. The caller's Durable Object keeps the window, so the count is exact across every
  * Worker instance; this module only decides and describes.
+ *
+ * Persisting every request would cost a storage write each. Instead the object persists a
+ * reservation a block ahead of the count, and a restarted object resumes from the reservation:
+ * it may then refuse up to a block's worth early, but never admits more than the limit.
  */
 
 export const RATE_WINDOW_MS = 60_000;
 /** Requests per minute when RATE_LIMIT_PER_MINUTE is not configured. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 100;
+/** How far ahead of the count a reservation is persisted. */
+export const RESERVATION_BLOCK = 10;
 
 export interface RateWindow {
   /** Start of the current window, ms since the epoch, a multiple of RATE_WINDOW_MS. */
   start: number;
   /** Requests admitted in this window. */
   count: number;
+  /** The count persisted; never below `count`. A restart resumes from it. */
+  reserved: number;
 }
+
+/** What storage keeps of a window. */
+export type StoredWindow = Pick<RateWindow, "start" | "reserved">;
 
 export interface RateDecision {
   admitted: boolean;
   window: RateWindow;
+  /** Whether the reservation grew and must be persisted before answering. */
+  persist: boolean;
   limit: number;
   remaining: number;
   /** When the window resets, in unix seconds. */
@@ -26,16 +39,24 @@ export interface RateDecision {
   retryAfter: number;
 }
 
+/** The window a restarted object resumes: as if every reserved request had been used. */
+export function resumeWindow(stored: StoredWindow | null): RateWindow | null {
+  return stored ? { start: stored.start, count: stored.reserved, reserved: stored.reserved } : null;
+}
+
 /** Counts one request at `now` against `window` (null when none was kept). */
 export function countRequest(window: RateWindow | null, now: number, limit: number): RateDecision {
   const start = Math.floor(now / RATE_WINDOW_MS) * RATE_WINDOW_MS;
-  const current = window && window.start === start ? window.count : 0;
-  const admitted = current < limit;
-  const count = admitted ? current + 1 : current;
+  const current = window && window.start === start ? window : { start, count: 0, reserved: 0 };
+  const admitted = current.count < limit;
+  const count = admitted ? current.count + 1 : current.count;
+  const persist = count > current.reserved;
+  const reserved = persist ? Math.min(limit, count + RESERVATION_BLOCK - 1) : current.reserved;
   const resetMs = start + RATE_WINDOW_MS;
   return {
     admitted,
-    window: { start, count },
+    window: { start, count, reserved },
+    persist,
     limit,
     remaining: Math.max(0, limit - count),
     resetAt: resetMs / 1000,

@@ -53,7 +53,7 @@ export class Caller extends DurableObject<Env> {
     const now = Date.now();
     const rate = countRequest(this.store.rateWindow(), now, this.limit());
     if (!rate.admitted) return { ok: false, error: limitErrors.rateLimited(rate.limit, rate.retryAfter).toRefusal(), rate };
-    this.store.saveRateWindow(rate.window);
+    this.store.saveRateWindow(rate.window, rate.persist);
     if (!request.idempotency) return { ok: true, principal: resolved, rate, idempotency: null };
 
     const { key, fingerprint } = request.idempotency;

@@ -9,7 +9,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
-import { database, runBatch } from "../db/client";
+import { database } from "../db/client";
 import { projectionStatements } from "../db/projection";
 import { tasks } from "../db/schema";
 import { taskErrors } from "../domain/error-catalogue";
@@ -110,9 +110,19 @@ export class TaskRoom extends DurableObject<Env> {
     const task = this.store.task();
     if (!task) return refuse(taskErrors.notFound(this.taskId()));
     const before = this.store.lastSeq();
-    const result = run(task, new Date().toISOString());
+    const result = this.atomically(() => run(task, new Date().toISOString()));
     await this.afterChange(before);
     return result;
+  }
+
+  /** A command that throws half-way leaves nothing behind: storage and caches roll back together. */
+  private atomically<T>(run: () => T): T {
+    try {
+      return this.ctx.storage.transactionSync(run);
+    } catch (error) {
+      this.store.reset();
+      throw error;
+    }
   }
 
   private async afterChange(seqBefore: number): Promise<void> {
@@ -152,7 +162,7 @@ export class TaskRoom extends DurableObject<Env> {
       deliverables: this.store.deliverablesChangedSince(from),
       payee: accepted ? { agentId: accepted.agentId, operatorId: accepted.operatorId } : null,
     };
-    await runBatch(db, projectionStatements(db, snapshot, new Date().toISOString()));
+    await this.env.DB.batch(projectionStatements(this.env.DB, db, snapshot, new Date().toISOString()));
     this.store.advanceCursor(D1_CURSOR, seq);
   }
 

@@ -1,5 +1,6 @@
 /** How routes reach a task's room, and how a room's refusal becomes the route's error. */
 import { AppError } from "../domain/errors";
+import { browsePages } from "./browse-cache";
 import type { RoomResult, TaskRoom } from "../objects/task-room";
 
 export function roomOf(env: Env, taskId: number): DurableObjectStub<TaskRoom> {
@@ -10,5 +11,7 @@ export function roomOf(env: Env, taskId: number): DurableObjectStub<TaskRoom> {
 export async function inRoom<T>(env: Env, taskId: number, call: (room: DurableObjectStub<TaskRoom>) => Promise<RoomResult<T>>): Promise<T> {
   const result = await call(roomOf(env, taskId));
   if (!result.ok) throw AppError.from(result.error);
+  // The task changed: browse pages this isolate cached may now be wrong.
+  browsePages.clear();
   return result.value;
 }

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { CHILD_ID_FACTOR } from "../../src/domain/ids";
 import type { TaskRoom } from "../../src/objects/task-room";
@@ -147,6 +147,8 @@ describe("TaskRoom keeps an event log and the D1 projection", () => {
       state.storage.sql.exec("UPDATE cursors SET seq = 1 WHERE name = 'd1'");
     });
     await runInDurableObject(roomOf(task.id), (_room, state) => state.storage.setAlarm(Date.now() + 60_000));
+    // As after a crash: the room comes back from storage alone.
+    await evictDurableObject(roomOf(task.id));
 
     expect(await runDurableObjectAlarm(roomOf(task.id))).toBe(true);
 

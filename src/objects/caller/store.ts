@@ -3,7 +3,7 @@
  * admission reads and writes them without yielding between the two.
  */
 import type { IdempotencyRecord, RequestFingerprint, StoredResponse } from "../../domain/idempotency";
-import type { RateWindow } from "../../domain/rate-limit";
+import { resumeWindow, type RateWindow, type StoredWindow } from "../../domain/rate-limit";
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS idempotency (
@@ -30,16 +30,20 @@ interface IdempotencyRow extends Record<string, SqlStorageValue> {
 
 export class CallerStore {
   private schemaReady = false;
+  /** The live window; storage holds only its reservation (see domain/rate-limit.ts). */
+  private window: RateWindow | null | undefined;
 
   constructor(private readonly storage: DurableObjectStorage) {}
 
   rateWindow(): RateWindow | null {
-    const value = this.storage.kv.get<RateWindow>(WINDOW_KEY);
-    return value ?? null;
+    if (this.window === undefined) this.window = resumeWindow(this.storage.kv.get<StoredWindow>(WINDOW_KEY) ?? null);
+    return this.window;
   }
 
-  saveRateWindow(window: RateWindow): void {
-    this.storage.kv.put(WINDOW_KEY, window);
+  /** Keeps the window; writes storage only when the reservation grew. */
+  saveRateWindow(window: RateWindow, persist: boolean): void {
+    this.window = window;
+    if (persist) this.storage.kv.put(WINDOW_KEY, { start: window.start, reserved: window.reserved } satisfies StoredWindow);
   }
 
   idempotency(key: string): IdempotencyRecord | null {

@@ -65,14 +65,17 @@ interface DeliverableRow extends Row {
 }
 
 export class RoomStore {
+  // Read once, then kept in step with every write this store makes.
   private cachedTask: TaskRecord | null | undefined;
+  private seq: number | undefined;
+  private readonly cursors = new Map<string, number>();
   private schemaReady: boolean;
 
   constructor(private readonly sql: SqlStorage) {
     // A room asked about a task that does not exist must leave no storage behind, so the
     // schema is created only when a task is first saved.
     this.schemaReady = this.one(`SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'`) !== null;
-    if (this.schemaReady) migrate(sql);
+    if (this.schemaReady) migrate(sql, true);
   }
 
   task(): TaskRecord | null {
@@ -85,7 +88,7 @@ export class RoomStore {
 
   saveTask(task: TaskRecord): void {
     if (!this.schemaReady) {
-      migrate(this.sql);
+      migrate(this.sql, false);
       this.schemaReady = true;
     }
     this.sql.exec(`INSERT OR REPLACE INTO task (id, record) VALUES (?, ?)`, task.id, JSON.stringify(task));
@@ -178,29 +181,40 @@ export class RoomStore {
   }
 
   lastSeq(): number {
-    if (!this.schemaReady) return 0;
-    const row = this.one(`SELECT max(seq) AS seq FROM events`);
-    return Number(row?.seq ?? 0);
+    if (this.seq === undefined) {
+      this.seq = this.schemaReady ? Number(this.one(`SELECT max(seq) AS seq FROM events`)?.seq ?? 0) : 0;
+    }
+    return this.seq;
   }
 
   appendEvent(taskId: number, type: EventType, data: Record<string, unknown>, at: string): TaskEvent {
     const seq = this.lastSeq() + 1;
     this.sql.exec(`INSERT INTO events (seq, type, data, occurred_at) VALUES (?, ?, ?, ?)`, seq, type, JSON.stringify(data), at);
+    this.seq = seq;
     return { id: childId(taskId, seq), seq, type, task_id: taskId, occurred_at: at, data };
   }
 
   /** The last sequence number a consumer (e.g. the D1 projection) has fully applied. */
   cursor(name: string): number {
-    if (!this.schemaReady) return 0;
-    return Number(this.one(`SELECT seq FROM cursors WHERE name = ?`, name)?.seq ?? 0);
+    let seq = this.cursors.get(name);
+    if (seq === undefined) {
+      seq = this.schemaReady ? Number(this.one(`SELECT seq FROM cursors WHERE name = ?`, name)?.seq ?? 0) : 0;
+      this.cursors.set(name, seq);
+    }
+    return seq;
   }
 
   advanceCursor(name: string, seq: number): void {
-    this.sql.exec(
-      `INSERT INTO cursors (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = max(seq, excluded.seq)`,
-      name,
-      seq,
-    );
+    if (seq <= this.cursor(name)) return;
+    this.sql.exec(`INSERT INTO cursors (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq`, name, seq);
+    this.cursors.set(name, seq);
+  }
+
+  /** Forgets what is cached in memory, after a command's writes were rolled back. */
+  reset(): void {
+    this.cachedTask = undefined;
+    this.seq = undefined;
+    this.cursors.clear();
   }
 
   claimsChangedSince(seq: number): ClaimRecord[] {
@@ -266,8 +280,10 @@ function oneOf<T extends string>(allowed: readonly T[], value: string): T {
   return found;
 }
 
-function migrate(sql: SqlStorage): void {
-  sql.exec(`CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`);
+/** Applies the schema steps not yet applied; reads only, when the room is up to date. */
+function migrate(sql: SqlStorage, versioned: boolean): void {
+  // DDL would turn every cold start into a write; the version table is created only once.
+  if (!versioned) sql.exec(`CREATE TABLE schema_version (version INTEGER NOT NULL)`);
   const current = Number(sql.exec<Row>(`SELECT max(version) AS v FROM schema_version`).toArray()[0]?.v ?? 0);
   SCHEMA.slice(current).forEach((step, i) => {
     for (const statement of step) sql.exec(statement);

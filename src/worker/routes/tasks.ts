@@ -13,6 +13,7 @@ import type { TaskRecord } from "../../domain/task";
 import type { Principal } from "../../domain/principal";
 import type { AppEnv } from "../context";
 import { ok, page } from "../envelope";
+import { browsePages } from "../browse-cache";
 import { cutPage, readCursor } from "../pagination";
 import { roomOf } from "../rooms";
 import { createRouter } from "../router";
@@ -60,9 +61,13 @@ taskRoutes.openapi(browseRoute, async (c) => {
   }
   const after = readCursor(q.cursor, q.sort);
   const filters = { status: q.status, categoryId: q.category, minBudget: q.min_budget, maxBudget: q.max_budget };
-  const rows = await listTasks(db, filters, q.sort, after, q.limit);
-  const cut = cutPage(rows, q.limit, q.sort, (r) => ({ value: sortValue(q.sort, r.task), id: r.task.id }));
-  return page(c, { items: cut.items.map(taskSummaryView), next: cut.next });
+  const key = JSON.stringify([filters, q.sort, q.cursor ?? null, q.limit]);
+  const result = await browsePages.get(key, Date.now(), async () => {
+    const rows = await listTasks(db, filters, q.sort, after, q.limit);
+    const cut = cutPage(rows, q.limit, q.sort, (r) => ({ value: sortValue(q.sort, r.task), id: r.task.id }));
+    return { items: cut.items.map(taskSummaryView), next: cut.next };
+  });
+  return page(c, result);
 });
 
 const createTaskRoute = createRoute({
@@ -120,6 +125,7 @@ taskRoutes.openapi(createTaskRoute, async (c) => {
     },
   };
   await roomOf(c.env, record.id).create(record);
+  browsePages.clear();
   return ok(c, await detail(c, record.id), 201);
 });
 

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { Caller } from "../../../src/objects/caller";
 import { call, personWithAgent, registerPerson, type Caller as ApiCaller } from "../../helpers/api";
@@ -58,18 +58,21 @@ describe("rate limiting per caller", () => {
     expect(r.headers.get("x-ratelimit-remaining")).toBe(String(LIMIT - 1));
   });
 
-  it("starts counting again when the window resets", async () => {
+  it("keeps the count across an eviction of its object, and starts again when the minute ends", async () => {
     const agent = await personWithAgent();
     await awayFromMinuteBoundary();
     await spend(agent, LIMIT);
+    const stub = callerObject(`agent:${agent.id}`);
+    await evictDurableObject(stub);
     expect((await call("GET", "/api/v1/categories", agent)).status).toBe(429);
 
     // Move the stored window one minute into the past, as if the minute had ended.
-    await runInDurableObject(callerObject(`agent:${agent.id}`), (_instance, state) => {
+    await runInDurableObject(stub, (_instance, state) => {
       const window = state.storage.kv.get<{ start: number; count: number }>("rate-window");
       if (!window) throw new Error("the caller kept no window");
       state.storage.kv.put("rate-window", { ...window, start: window.start - 60_000 });
     });
+    await evictDurableObject(stub);
 
     const again = await call("GET", "/api/v1/categories", agent);
     expect(again.status).toBe(200);
