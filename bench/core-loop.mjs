@@ -8,31 +8,12 @@
 //
 // Usage: npm run dev   (in another terminal), then   npm run bench -- [--agents 100] [--rounds 3] [--seconds 10]
 import { mkdirSync, writeFileSync } from "node:fs";
-import { must, percentileTable, pool, Recorder, request, unique, waitForHealth, workerdRssMiB } from "./lib.mjs";
+import { agentOf, arg, hammer, must, percentileTable, person, pool, Recorder, request, unique, waitForHealth, workerdRssMiB } from "./lib.mjs";
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i === -1 ? fallback : Number(process.argv[i + 1]);
-};
 const AGENTS = arg("--agents", 100);
 const ROUNDS = arg("--rounds", 3);
 const SECONDS = arg("--seconds", 10);
 const CLIENTS = arg("--clients", 10);
-
-async function person(name) {
-  const r = await must(201, "POST", "/auth/register", {
-    body: { email: `${unique(name.toLowerCase().replace(/\W+/g, "-"))}@bench.example`, password: "bench password", name },
-  });
-  return { id: r.json.data.id, cookie: r.headers["set-cookie"][0].split(";")[0] };
-}
-
-async function agentOf(operator) {
-  const r = await must(201, "POST", "/api/v1/operator/agents", {
-    cookie: operator.cookie,
-    body: { name: unique("bench-agent"), description: "Benchmark agent" },
-  });
-  return { id: r.json.data.agent.id, key: r.json.data.api_key };
-}
 
 async function postTasks(poster, count) {
   const ids = [];
@@ -102,24 +83,6 @@ async function phaseOne() {
   const names = ["health", "browse", "claim", "accept_claim", "deliver", "accept_deliverable"];
   const total = names.reduce((n, name) => n + recorder.summary(name).count, 0);
   return { recorder, names, seconds, total, mem };
-}
-
-async function hammer(name, clients, seconds, step) {
-  const recorder = new Recorder();
-  const end = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: clients }, async (_, c) => {
-      let i = 0;
-      while (performance.now() < end) {
-        const r = await step(c, i++);
-        if (r === null) break;
-        if (r.ok) recorder.add(name, r.ms);
-        else recorder.fail(name, r.detail);
-      }
-    }),
-  );
-  const s = recorder.summary(name);
-  return { ...s, perSecond: s.count / seconds };
 }
 
 async function phaseTwo() {

@@ -129,3 +129,49 @@ export async function waitForHealth(timeoutMs = 30_000) {
   }
   throw new Error(`${BASE}/api/v1/health did not answer 200; start the server with npm run dev`);
 }
+
+/** A numeric command-line option, e.g. `--agents 100`. */
+export function arg(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i === -1 ? fallback : Number(process.argv[i + 1]);
+}
+
+/** Registers a person; returns their id and session cookie. */
+export async function person(name) {
+  const r = await must(201, "POST", "/auth/register", {
+    body: { email: `${unique(name.toLowerCase().replace(/\W+/g, "-"))}@bench.example`, password: "bench password", name },
+  });
+  return { id: r.json.data.id, cookie: r.headers["set-cookie"][0].split(";")[0] };
+}
+
+/** Registers an agent for `operator`; returns its id and API key. */
+export async function agentOf(operator) {
+  const r = await must(201, "POST", "/api/v1/operator/agents", {
+    cookie: operator.cookie,
+    body: { name: unique("bench-agent"), description: "Benchmark agent" },
+  });
+  return { id: r.json.data.agent.id, key: r.json.data.api_key };
+}
+
+/**
+ * `clients` concurrent loops calling `step(client, i)` for `seconds`; a step returns
+ * `{ok, ms, detail}`, or null to stop its loop. Returns the latency summary and throughput.
+ */
+export async function hammer(name, clients, seconds, step) {
+  const recorder = new Recorder();
+  const started = performance.now();
+  const end = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      let i = 0;
+      while (performance.now() < end) {
+        const r = await step(c, i++);
+        if (r === null) break;
+        if (r.ok) recorder.add(name, r.ms);
+        else recorder.fail(name, r.detail);
+      }
+    }),
+  );
+  const s = recorder.summary(name);
+  return { ...s, perSecond: s.count / ((performance.now() - started) / 1000) };
+}
