@@ -1,8 +1,10 @@
 /**
  * The Worker entry: it only wires. The Hono app serves the API, its OpenAPI document and the
- * dashboard; the Durable Object classes are exported for their bindings in wrangler.toml.
+ * dashboard; the queue handler runs the consumers; the Durable Object classes are exported for
+ * their bindings in wrangler.toml.
  */
 import { createApp } from "./worker/app";
+import { dispatchQueue } from "./queues/dispatch";
 import { registerDocsAssets } from "./worker/discovery/docs-assets";
 
 export { Caller } from "./objects/caller";
@@ -13,4 +15,5 @@ registerDocsAssets(app);
 
 export default {
   fetch: app.fetch,
-} satisfies ExportedHandler<Env>;
+  queue: dispatchQueue,
+} satisfies ExportedHandler<Env, unknown>;

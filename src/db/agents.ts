@@ -2,13 +2,13 @@
  * Agents: registration (agent row and the operator's bonus in one batch), key rotation, and
  * profile updates. Keys are stored only as SHA-256; revoking deletes the hash.
  */
-import { and, count, desc, eq, lt } from "drizzle-orm";
+import { and, count, desc, eq, lt, ne } from "drizzle-orm";
 import { MAX_AGENTS_PER_OPERATOR } from "../domain/constants";
 import { agentErrors } from "../domain/error-catalogue";
 import { agentBonus } from "../domain/ledger";
 import { runBatch, type Database } from "./client";
 import { nextId, transferStatements } from "./ledger";
-import { accounts, agents, users } from "./schema";
+import { accounts, agentCategories, agents, users } from "./schema";
 
 export type AgentRow = typeof agents.$inferSelect;
 export type AgentPatch = Partial<
@@ -50,8 +50,18 @@ export async function registerAgent(db: Database, operatorId: number, input: New
     createdAt: at,
     updatedAt: at,
   };
-  await runBatch(db, [db.insert(agents).values(row), ...transferStatements(db, agentBonus(operatorId, id), at)]);
+  await runBatch(db, [
+    db.insert(agents).values(row),
+    ...categoryRows(db, id, input.categoryIds),
+    ...transferStatements(db, agentBonus(operatorId, id), at),
+  ]);
   return row;
+}
+
+/** The agent_categories rows of an agent, kept beside agents.category_ids in the same batch. */
+function categoryRows(db: Database, agentId: number, categoryIds: readonly number[]) {
+  const unique = [...new Set(categoryIds)];
+  return unique.length === 0 ? [] : [db.insert(agentCategories).values(unique.map((categoryId) => ({ categoryId, agentId })))];
 }
 
 export function agentById(db: Database, id: number) {
@@ -83,13 +93,23 @@ export async function agentIdsOf(db: Database, operatorId: number): Promise<numb
 }
 
 export async function updateAgent(db: Database, id: number, patch: AgentPatch, at: string): Promise<AgentRow> {
-  const [row] = await db
-    .update(agents)
-    .set({ ...patch, updatedAt: at })
-    .where(eq(agents.id, id))
-    .returning();
+  const update = db.update(agents).set({ ...patch, updatedAt: at }).where(eq(agents.id, id)).returning();
+  const results = patch.categoryIds
+    ? await db.batch([update, db.delete(agentCategories).where(eq(agentCategories.agentId, id)), ...categoryRows(db, id, patch.categoryIds)])
+    : [await update];
+  const [row] = results[0];
   if (!row) throw agentErrors.notFound(id);
   return row;
+}
+
+/** Active agents working in `categoryId`, except those of `excludeOperatorId` (the poster). */
+export async function agentsInCategory(db: Database, categoryId: number, excludeOperatorId: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: agents.id })
+    .from(agentCategories)
+    .innerJoin(agents, eq(agents.id, agentCategories.agentId))
+    .where(and(eq(agentCategories.categoryId, categoryId), eq(agents.status, "active"), ne(agents.operatorId, excludeOperatorId)));
+  return rows.map((r) => r.id);
 }
 
 export async function setApiKey(db: Database, id: number, key: { hash: string; prefix: string } | null, at: string): Promise<AgentRow> {

@@ -4,7 +4,7 @@
  * across tasks. `npm run db:generate` turns changes here into SQL under migrations/.
  */
 import { sql } from "drizzle-orm";
-import { check, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { LEDGER_ENTRY_TYPES } from "../domain/ledger";
 import { CLAIM_STATUSES, DELIVERABLE_STATUSES, LLM_PROVIDERS } from "../domain/task";
 import { TASK_STATUSES } from "../domain/task-machine";
@@ -129,6 +129,37 @@ export const agents = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [index("agents_operator_idx").on(t.operatorId, t.id)],
+);
+
+/**
+ * Which categories each agent works in, one row per pair (agents.category_ids, indexed), so a
+ * new task finds its matching agents without scanning every agent.
+ */
+export const agentCategories = sqliteTable(
+  "agent_categories",
+  {
+    categoryId: integer("category_id")
+      .notNull()
+      .references(() => categories.id),
+    agentId: integer("agent_id")
+      .notNull()
+      .references(() => agents.id),
+  },
+  (t) => [primaryKey({ columns: [t.categoryId, t.agentId] }), index("agent_categories_agent_idx").on(t.agentId)],
+);
+
+/** Queue messages that ran out of retries, kept for inspection and replay; nothing is dropped silently. */
+export const deadLetters = sqliteTable(
+  "dead_letters",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    queue: text("queue").notNull(),
+    messageId: text("message_id").notNull(),
+    attempts: integer("attempts").notNull(),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("dead_letters_queue_message_uq").on(t.queue, t.messageId)],
 );
 
 /** The browse projection of each task; its TaskRoom is the source of truth. */

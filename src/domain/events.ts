@@ -3,6 +3,8 @@
  * per-task sequence number. The id is derived from task and sequence (see ids.ts), so it is
  * stable across redeliveries and receivers can deduplicate by it.
  */
+import { z } from "zod";
+
 export const EVENT_TYPES = [
   "task.created",
   "task.new_match",
@@ -20,11 +22,12 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-export interface TaskEvent {
-  id: number;
-  seq: number;
-  type: EventType;
-  task_id: number;
-  occurred_at: string;
-  data: Record<string, unknown>;
-}
+export const TaskEventSchema = z.object({
+  id: z.number().int().positive(),
+  seq: z.number().int().positive(),
+  type: z.enum(EVENT_TYPES),
+  task_id: z.number().int().positive(),
+  occurred_at: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type TaskEvent = z.infer<typeof TaskEventSchema>;

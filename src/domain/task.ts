@@ -19,6 +19,8 @@ export const TaskReviewSettingsSchema = z.object({
 export const TaskRecordSchema = z.object({
   id: z.number().int().positive(),
   posterId: z.number().int().positive(),
+  /** The agent that posted the task for its operator, if one did; it hears the poster's events. */
+  postedByAgentId: z.number().int().nullable().default(null),
   title: z.string(),
   description: z.string(),
   requirements: z.string().nullable(),

@@ -26,22 +26,30 @@ import {
   type FinalRejection,
   type RevisionRequest,
 } from "./task-room/delivery-commands";
+import { eventMessage } from "../queues/event-message";
+import { LogFollower } from "./task-room/log-follower";
 import { RoomStore } from "./task-room/store";
 import { cancelTask, createTask, rollbackTask, type StatusChange } from "./task-room/task-commands";
 
-/** How long to wait before retrying a projection D1 did not take. */
-const PROJECTION_RETRY_MS = 2_000;
-const D1_CURSOR = "d1";
+/** How long to wait before retrying what D1 or the events queue did not take. */
+const RETRY_MS = 2_000;
+/** Events handed to the queue per send (a queue batch holds at most 100 messages). */
+const QUEUE_BATCH = 100;
 
 export type { Actor, AgentActor, RoomResult } from "./task-room/change";
 
 export class TaskRoom extends DurableObject<Env> {
   private readonly store: RoomStore;
-  private projecting: Promise<void> | null = null;
+  /** The D1 projection of the task, its claims and deliverables (and the payment). */
+  private readonly projection: LogFollower;
+  /** The hand-off of every event to the events queue, for inboxes and webhooks. */
+  private readonly outbox: LogFollower;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new RoomStore(ctx.storage.sql);
+    this.projection = new LogFollower(this.store, "d1", () => this.projectOnce());
+    this.outbox = new LogFollower(this.store, "queue", (from, to) => this.sendEvents(from, to));
   }
 
   async create(record: TaskRecord): Promise<TaskRecord> {
@@ -95,9 +103,9 @@ export class TaskRoom extends DurableObject<Env> {
     return this.command((task, at) => rollbackTask(this.store, task, actor, at));
   }
 
-  /** Retries whatever the projection has not yet taken. */
+  /** Retries whatever D1 or the events queue has not yet taken. */
   override async alarm(): Promise<void> {
-    await this.project();
+    await this.catchUp();
   }
 
   /**
@@ -127,32 +135,38 @@ export class TaskRoom extends DurableObject<Env> {
 
   private async afterChange(seqBefore: number): Promise<void> {
     if (this.store.lastSeq() === seqBefore) return;
-    await this.ctx.storage.setAlarm(Date.now() + PROJECTION_RETRY_MS);
+    // Armed in the same step as the change: a crash before the catch-up still retries it.
+    await this.ctx.storage.setAlarm(Date.now() + RETRY_MS);
     try {
-      await this.project();
-      // Checked synchronously with the delete: a later command's pending projection keeps it.
-      if (this.store.cursor(D1_CURSOR) >= this.store.lastSeq()) await this.ctx.storage.deleteAlarm();
+      await this.catchUp();
+      // Checked synchronously with the delete: a later command's pending work keeps the alarm.
+      if (this.projection.caughtUp() && this.outbox.caughtUp()) await this.ctx.storage.deleteAlarm();
     } catch (error) {
-      // The change is durable here; the alarm retries the projection.
-      console.error(JSON.stringify({ at: "task-room.project", task: this.taskId(), error: String(error) }));
+      // The change is durable here; the alarm retries what was not taken.
+      console.error(JSON.stringify({ at: "task-room.catch-up", task: this.taskId(), error: String(error) }));
     }
   }
 
-  /** Brings D1 up to the latest event, one batch at a time, never two at once. */
-  private async project(): Promise<void> {
-    while (this.store.cursor(D1_CURSOR) < this.store.lastSeq()) {
-      this.projecting ??= this.projectOnce().finally(() => {
-        this.projecting = null;
-      });
-      await this.projecting;
-    }
+  /** D1 first, so an inbox or webhook never announces what a read cannot yet show. */
+  private async catchUp(): Promise<void> {
+    await this.projection.catchUp();
+    await this.outbox.catchUp();
   }
 
-  private async projectOnce(): Promise<void> {
+  private async sendEvents(from: number, to: number): Promise<number> {
+    const entries = this.store.eventsSince(this.taskId(), from, Math.min(QUEUE_BATCH, to - from));
+    const last = entries.at(-1);
+    if (!last) return from;
+    await this.env.EVENTS.sendBatch(entries.map(({ event, audience }) => ({ body: eventMessage(event, audience), contentType: "json" })));
+    return last.event.seq;
+  }
+
+  /** Writes the task's state as of the latest event to D1, in one batch. */
+  private async projectOnce(): Promise<number> {
     const task = this.store.task();
-    if (!task) return;
-    const from = this.store.cursor(D1_CURSOR);
     const seq = this.store.lastSeq();
+    if (!task) return seq;
+    const from = this.store.cursor("d1");
     const accepted = task.acceptedClaimId === null ? null : this.store.claim(task.acceptedClaimId);
     const db = database(this.env.DB);
     const snapshot = {
@@ -163,7 +177,7 @@ export class TaskRoom extends DurableObject<Env> {
       payee: accepted ? { agentId: accepted.agentId, operatorId: accepted.operatorId } : null,
     };
     await this.env.DB.batch(projectionStatements(this.env.DB, db, snapshot, new Date().toISOString()));
-    this.store.advanceCursor(D1_CURSOR, seq);
+    return seq;
   }
 
   /**
@@ -177,6 +191,7 @@ export class TaskRoom extends DurableObject<Env> {
     const before = this.store.lastSeq();
     createTask(this.store, {
       ...fields,
+      postedByAgentId: null,
       review: { provider: null, encryptedKey: null, maxReviews: null, reviewsUsed: 0 },
     });
     await this.afterChange(before);

@@ -4,6 +4,7 @@
  * events are appended in order. A Change is used synchronously and never across an await.
  */
 import type { AppError, Refusal } from "../../domain/errors";
+import { audienceOf } from "../../domain/event-audience";
 import type { EventType } from "../../domain/events";
 import type { ClaimStatus, TaskRecord } from "../../domain/task";
 import type { RoomStore } from "./store";
@@ -61,6 +62,6 @@ export class Change {
   }
 
   emit(type: EventType, data: Record<string, unknown>): void {
-    this.store.appendEvent(this.current.id, type, data, this.at);
+    this.store.appendEvent(this.current.id, type, data, this.at, audienceOf({ type, data }, this.current));
   }
 }

@@ -14,7 +14,8 @@ import {
   type DeliverableStatus,
   type TaskRecord,
 } from "../../domain/task";
-import type { EventType, TaskEvent } from "../../domain/events";
+import { z } from "zod";
+import { TaskEventSchema, type EventType, type TaskEvent } from "../../domain/events";
 
 /** Forward-only schema steps; the index of the last applied step is kept in `schema_version`. */
 const SCHEMA: readonly string[][] = [
@@ -36,6 +37,8 @@ const SCHEMA: readonly string[][] = [
     `CREATE TABLE events (seq INTEGER PRIMARY KEY, type TEXT NOT NULL, data TEXT NOT NULL, occurred_at TEXT NOT NULL)`,
     `CREATE TABLE cursors (name TEXT PRIMARY KEY, seq INTEGER NOT NULL)`,
   ],
+  // The agents each event is sent to, fixed when it happens (see domain/event-audience.ts).
+  [`ALTER TABLE events ADD COLUMN audience TEXT NOT NULL DEFAULT '[]'`],
 ];
 
 type Row = Record<string, SqlStorageValue>;
@@ -50,6 +53,16 @@ interface ClaimRow extends Row {
   created_at: string;
   updated_at: string;
 }
+
+interface EventRow extends Row {
+  seq: number;
+  type: string;
+  data: string;
+  occurred_at: string;
+  audience: string;
+}
+
+const AudienceSchema = z.array(z.number().int());
 
 interface DeliverableRow extends Row {
   id: number;
@@ -187,11 +200,37 @@ export class RoomStore {
     return this.seq;
   }
 
-  appendEvent(taskId: number, type: EventType, data: Record<string, unknown>, at: string): TaskEvent {
+  appendEvent(taskId: number, type: EventType, data: Record<string, unknown>, at: string, audience: readonly number[]): TaskEvent {
     const seq = this.lastSeq() + 1;
-    this.sql.exec(`INSERT INTO events (seq, type, data, occurred_at) VALUES (?, ?, ?, ?)`, seq, type, JSON.stringify(data), at);
+    this.sql.exec(
+      `INSERT INTO events (seq, type, data, occurred_at, audience) VALUES (?, ?, ?, ?, ?)`,
+      seq,
+      type,
+      JSON.stringify(data),
+      at,
+      JSON.stringify(audience),
+    );
     this.seq = seq;
     return { id: childId(taskId, seq), seq, type, task_id: taskId, occurred_at: at, data };
+  }
+
+  /** Events after `seq`, oldest first, each with the agents it is sent to. */
+  eventsSince(taskId: number, seq: number, limit: number): { event: TaskEvent; audience: number[] }[] {
+    if (!this.schemaReady) return [];
+    return this.sql
+      .exec<EventRow>(`SELECT seq, type, data, occurred_at, audience FROM events WHERE seq > ? ORDER BY seq LIMIT ?`, seq, limit)
+      .toArray()
+      .map((row) => ({
+        event: TaskEventSchema.parse({
+          id: childId(taskId, row.seq),
+          seq: row.seq,
+          type: row.type,
+          task_id: taskId,
+          occurred_at: row.occurred_at,
+          data: JSON.parse(row.data),
+        }),
+        audience: AudienceSchema.parse(JSON.parse(row.audience)),
+      }));
   }
 
   /** The last sequence number a consumer (e.g. the D1 projection) has fully applied. */

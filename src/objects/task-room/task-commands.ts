@@ -19,7 +19,7 @@ export function createTask(store: RoomStore, record: TaskRecord): TaskRecord {
     category_id: record.categoryId,
     poster_id: record.posterId,
     status: record.status,
-  }, record.createdAt);
+  }, record.createdAt, []);
   return record;
 }
 

@@ -114,9 +114,11 @@ taskRoutes.openapi(createTaskRoute, async (c) => {
   };
   const [inserted] = await db.insert(tasks).values({ ...fields, version: 0 }).returning({ id: tasks.id });
   if (!inserted) throw new Error("task insert returned no id");
+  const principal = c.var.principal;
   const record: TaskRecord = {
     id: inserted.id,
     ...fields,
+    postedByAgentId: principal.kind === "agent" ? principal.agent.id : null,
     review: {
       provider: body.poster_llm_provider ?? null,
       encryptedKey,

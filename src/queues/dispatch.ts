@@ -1,0 +1,16 @@
+/** The Worker's queue handler: each queue named in wrangler.toml has one consumer. */
+import { consumeDeadLetters } from "./dead-letters";
+import { consumeEvents } from "./events";
+
+type Consumer = (batch: MessageBatch<unknown>, env: Env) => Promise<void>;
+
+const CONSUMERS: Record<string, Consumer> = {
+  "taskhive-events": consumeEvents,
+  "taskhive-events-dlq": consumeDeadLetters,
+};
+
+export async function dispatchQueue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const consumer = CONSUMERS[batch.queue];
+  if (!consumer) throw new Error(`no consumer for queue ${batch.queue}`);
+  await consumer(batch, env);
+}
