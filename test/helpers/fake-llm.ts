@@ -1,0 +1,80 @@
+/**
+ * Fake LLM providers speaking the real wire formats (Anthropic Messages, OpenAI Chat
+ * Completions), installed as a spy on the isolate's fetch: the real SDKs run unchanged and
+ * their HTTP requests are answered here, with no network. Each fake decides its verdict from the
+ * request, like a model would.
+ */
+import { vi } from "vitest";
+
+export interface SeenRequest {
+  url: string;
+  headers: Headers;
+  body: Record<string, unknown>;
+}
+
+export type Responder = (request: SeenRequest) => Response | Promise<Response>;
+
+/** Spies on fetch; requests to `host` go to `respond`, everything else to the real fetch. */
+export function fakeProvider(host: string, respond: Responder) {
+  const seen: SeenRequest[] = [];
+  const realFetch = globalThis.fetch;
+  const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+    const request = new Request(input, init);
+    if (new URL(request.url).host !== host) return realFetch(input, init);
+    const entry = { url: request.url, headers: request.headers, body: (await request.json()) as Record<string, unknown> };
+    seen.push(entry);
+    return respond(entry);
+  });
+  return { seen, restore: () => spy.mockRestore() };
+}
+
+export function anthropicToolAnswer(input: unknown, usage = { input_tokens: 1200, output_tokens: 90 }): Response {
+  return Response.json({
+    id: "msg_fake",
+    type: "message",
+    role: "assistant",
+    model: "claude-fake",
+    content: [{ type: "tool_use", id: "toolu_1", name: "submit_verdict", input }],
+    stop_reason: "tool_use",
+    stop_sequence: null,
+    usage,
+  });
+}
+
+export function anthropicText(text: string): Response {
+  return Response.json({
+    id: "msg_fake",
+    type: "message",
+    role: "assistant",
+    model: "claude-fake",
+    content: [{ type: "text", text }],
+    stop_reason: "end_turn",
+    stop_sequence: null,
+    usage: { input_tokens: 1000, output_tokens: 20 },
+  });
+}
+
+export function openAiToolAnswer(args: string, usage = { prompt_tokens: 1100, completion_tokens: 80, total_tokens: 1180 }): Response {
+  return Response.json({
+    id: "chatcmpl_fake",
+    object: "chat.completion",
+    created: 1,
+    model: "gpt-fake",
+    choices: [
+      {
+        index: 0,
+        finish_reason: "tool_calls",
+        message: {
+          role: "assistant",
+          content: null,
+          tool_calls: [{ id: "call_1", type: "function", function: { name: "submit_verdict", arguments: args } }],
+        },
+      },
+    ],
+    usage,
+  });
+}
+
+export function providerError(status: number): Response {
+  return Response.json({ type: "error", error: { type: "api_error", message: `fake ${status}` } }, { status });
+}
