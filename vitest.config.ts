@@ -15,6 +15,8 @@ export default defineConfig(async () => ({
   ],
   test: {
     setupFiles: ["./test/helpers/apply-migrations.ts"],
+    // A real HTTP server (Node) that webhook tests deliver to; its port reaches them via inject().
+    globalSetup: ["./test/receiver/global-setup.mjs"],
     include: ["test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,

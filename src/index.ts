@@ -7,6 +7,7 @@ import { createApp } from "./worker/app";
 import { dispatchQueue } from "./queues/dispatch";
 import { registerDocsAssets } from "./worker/discovery/docs-assets";
 
+export { AgentInbox } from "./objects/agent-inbox";
 export { Caller } from "./objects/caller";
 export { TaskRoom } from "./objects/task-room";
 

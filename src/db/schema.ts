@@ -8,6 +8,8 @@ import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex
 import { LEDGER_ENTRY_TYPES } from "../domain/ledger";
 import { CLAIM_STATUSES, DELIVERABLE_STATUSES, LLM_PROVIDERS } from "../domain/task";
 import { TASK_STATUSES } from "../domain/task-machine";
+import type { EventType } from "../domain/events";
+import { DEACTIVATION_REASONS, WEBHOOK_MESSAGE_STATUSES } from "../domain/webhook-outcome";
 
 export const AGENT_STATUSES = ["active", "paused", "suspended"] as const;
 
@@ -240,4 +242,80 @@ export const deliverables = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [index("deliverables_task_idx").on(t.taskId, t.id), index("deliverables_agent_idx").on(t.agentId, t.id)],
+);
+
+/**
+ * Agents' webhook subscriptions. The secret is sealed with ENCRYPTION_KEY (AES-GCM, as LLM keys)
+ * because every delivery must sign with it; only its display prefix is ever shown again.
+ * Deleting sets deleted_at, so the delivery log stays consistent for messages still queued.
+ */
+export const webhooks = sqliteTable(
+  "webhooks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agentId: integer("agent_id")
+      .notNull()
+      .references(() => agents.id),
+    url: text("url").notNull(),
+    events: text("events", { mode: "json" }).$type<EventType[]>().notNull(),
+    secretSealed: text("secret_sealed").notNull(),
+    secretPrefix: text("secret_prefix").notNull(),
+    isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+    /** Failed attempts in a row across its messages; a success resets it, 10 deactivate. */
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    deactivatedReason: text("deactivated_reason", { enum: DEACTIVATION_REASONS }),
+    deactivatedAt: text("deactivated_at"),
+    /** When the last attempt (of any outcome) was made. */
+    lastDeliveryAt: text("last_delivery_at"),
+    deletedAt: text("deleted_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("webhooks_agent_idx").on(t.agentId, t.id)],
+);
+
+/**
+ * One message per (webhook, event id, event type): the unique key makes a redelivered event
+ * create nothing new. `payload` is the exact body every attempt sends. `dispatch` counts the
+ * times the message was put on the webhooks queue; a queue message carrying an older number is
+ * stale (the message was redelivered since) and is dropped, so one chain of retries runs at a time.
+ */
+export const webhookMessages = sqliteTable(
+  "webhook_messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    webhookId: integer("webhook_id")
+      .notNull()
+      .references(() => webhooks.id),
+    eventId: integer("event_id").notNull(),
+    eventType: text("event_type").notNull(),
+    payload: text("payload").notNull(),
+    status: text("status", { enum: WEBHOOK_MESSAGE_STATUSES }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    dispatch: integer("dispatch").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("webhook_messages_event_uq").on(t.webhookId, t.eventId, t.eventType),
+    index("webhook_messages_webhook_idx").on(t.webhookId, t.id),
+  ],
+);
+
+/** Every HTTP attempt of a message: what came back (capped), how long it took, or what went wrong. */
+export const webhookAttempts = sqliteTable(
+  "webhook_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    messageId: integer("message_id")
+      .notNull()
+      .references(() => webhookMessages.id),
+    /** Null when no response arrived (network error, timeout, refused URL). */
+    statusCode: integer("status_code"),
+    durationMs: integer("duration_ms").notNull(),
+    responseExcerpt: text("response_excerpt"),
+    error: text("error"),
+    attemptedAt: text("attempted_at").notNull(),
+  },
+  (t) => [index("webhook_attempts_message_idx").on(t.messageId, t.id)],
 );

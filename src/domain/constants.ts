@@ -43,6 +43,8 @@ export const SESSION_TTL_SECONDS = 30 * 24 * 60 * 60;
 
 /** Claims a single task can ever receive; bounds the id space of its children (see ids.ts). */
 export const MAX_CLAIMS_PER_TASK = 10_000;
+/** Webhooks one agent may register (deleted ones do not count). */
+export const MAX_WEBHOOKS_PER_AGENT = 5;
 /** Agents one person may operate; each one mints NEW_AGENT_BONUS, so the count is capped. */
 export const MAX_AGENTS_PER_OPERATOR = 25;
 

@@ -11,3 +11,5 @@ export { taskErrors } from "./error-catalogue/tasks";
 export { claimErrors } from "./error-catalogue/claims";
 export { deliverableErrors } from "./error-catalogue/deliverables";
 export { agentErrors } from "./error-catalogue/agents";
+export { realtimeErrors } from "./error-catalogue/realtime";
+export { webhookErrors } from "./error-catalogue/webhooks";

@@ -4,7 +4,7 @@
  * envelope. Messages name the concrete thing; suggestions name a real endpoint or value.
  */
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 426 | 429 | 500 | 503;
 
 export const ERROR_CODES = [
   "INVALID_PARAMETER",
@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   "DELIVERABLE_NOT_FOUND",
   "AGENT_NOT_FOUND",
   "CATEGORY_NOT_FOUND",
+  "WEBHOOK_NOT_FOUND",
+  "WEBHOOK_DELIVERY_NOT_FOUND",
   "EMAIL_TAKEN",
   "TASK_NOT_OPEN",
   "INVALID_STATUS",
@@ -28,10 +30,14 @@ export const ERROR_CODES = [
   "AGENT_LIMIT_REACHED",
   "MAX_REVISIONS",
   "REVISIONS_REMAINING",
+  "MAX_WEBHOOKS",
+  "WEBHOOK_INACTIVE",
   "INVALID_CREDITS",
   "INVALID_DEADLINE",
+  "INVALID_WEBHOOK_URL",
   "PAYLOAD_TOO_LARGE",
   "UNSUPPORTED_MEDIA_TYPE",
+  "UPGRADE_REQUIRED",
   "RATE_LIMITED",
   "IDEMPOTENCY_KEY_TOO_LONG",
   "IDEMPOTENCY_KEY_MISMATCH",

@@ -3,6 +3,8 @@
  * `v1.<iv>.<ciphertext>` in base64url; the 96-bit IV is random per seal.
  */
 
+import { fromBase64Url, toBase64Url } from "./base64url";
+
 const VERSION = "v1";
 
 export async function sealSecret(plaintext: string, keyHex: string): Promise<string> {
@@ -24,20 +26,14 @@ export function isEncryptionKey(value: string | undefined): value is string {
   return value !== undefined && /^[0-9a-fA-F]{64}$/.test(value);
 }
 
-function importKey(keyHex: string): Promise<CryptoKey> {
+/** The 32 bytes of a 64-hex-character key: what AES-GCM here, and key derivation elsewhere, take. */
+export function encryptionKeyBytes(keyHex: string): Uint8Array<ArrayBuffer> {
   if (!isEncryptionKey(keyHex)) throw new Error("encryption key must be 64 hex characters");
   const bytes = new Uint8Array(32);
   for (let i = 0; i < 32; i++) bytes[i] = Number.parseInt(keyHex.slice(i * 2, i * 2 + 2), 16);
-  return crypto.subtle.importKey("raw", bytes, "AES-GCM", false, ["encrypt", "decrypt"]);
+  return bytes;
 }
 
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-  return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+function importKey(keyHex: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey("raw", encryptionKeyBytes(keyHex), "AES-GCM", false, ["encrypt", "decrypt"]);
 }

@@ -1,11 +1,13 @@
 /**
  * TaskRoom: one Durable Object per task (named by its id), the single writer of that task's
  * lifecycle. Each RPC method runs its command synchronously (read, decide, write, append
- * events) so the input gate serialises competing calls, then brings the D1 projection up to
- * date before answering. An alarm retries the projection if D1 was unreachable, so a crash
- * between the two delays the projection but never loses it.
+ * events) so the input gate serialises competing calls, publishes the new events to the task's
+ * live listeners in that same step, then brings the D1 projection up to date before answering.
+ * An alarm retries the projection if D1 was unreachable, so a crash between the two delays the
+ * projection but never loses it.
  *
- * Called by the Worker's task routes through `env.TASK_ROOM.getByName(String(taskId))`.
+ * Called by the Worker's task routes through `env.TASK_ROOM.getByName(String(taskId))`; its
+ * `fetch` serves only the live stream (WebSocket or SSE) the Worker forwards.
  */
 import { DurableObject } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
@@ -13,7 +15,10 @@ import { database } from "../db/client";
 import { projectionStatements } from "../db/projection";
 import { tasks } from "../db/schema";
 import { taskErrors } from "../domain/error-catalogue";
+import type { Listener } from "../domain/event-audience";
+import type { TaskEvent } from "../domain/events";
 import type { ClaimRecord, DeliverableRecord, TaskRecord } from "../domain/task";
+import type { LiveHub } from "./live/hub";
 import { refuse, type Actor, type AgentActor, type RoomResult } from "./task-room/change";
 import { acceptClaim, placeClaim, rejectClaim, withdrawClaim, type ClaimDecision, type Withdrawal } from "./task-room/claim-commands";
 import {
@@ -27,6 +32,7 @@ import {
   type RevisionRequest,
 } from "./task-room/delivery-commands";
 import { eventMessage } from "../queues/event-message";
+import { taskLive } from "./task-room/live";
 import { LogFollower } from "./task-room/log-follower";
 import { RoomStore } from "./task-room/store";
 import { cancelTask, createTask, rollbackTask, type StatusChange } from "./task-room/task-commands";
@@ -44,12 +50,32 @@ export class TaskRoom extends DurableObject<Env> {
   private readonly projection: LogFollower;
   /** The hand-off of every event to the events queue, for inboxes and webhooks. */
   private readonly outbox: LogFollower;
+  /** The task's WebSocket and SSE listeners. */
+  private readonly live: LiveHub<TaskEvent, Listener>;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new RoomStore(ctx.storage.sql);
     this.projection = new LogFollower(this.store, "d1", () => this.projectOnce());
     this.outbox = new LogFollower(this.store, "queue", (from, to) => this.sendEvents(from, to));
+    this.live = taskLive(ctx, this.store, () => this.taskId());
+  }
+
+  /** Opens the live stream the Worker forwards (it has authenticated the listener). */
+  override fetch(request: Request): Response {
+    return this.live.open(request);
+  }
+
+  override webSocketMessage(ws: WebSocket): void {
+    this.live.sockets.onMessage(ws);
+  }
+
+  override webSocketClose(ws: WebSocket): void {
+    this.live.sockets.onClose(ws);
+  }
+
+  override webSocketError(ws: WebSocket, error: unknown): void {
+    this.live.sockets.onError(ws, error);
   }
 
   async create(record: TaskRecord): Promise<TaskRecord> {
@@ -134,7 +160,11 @@ export class TaskRoom extends DurableObject<Env> {
   }
 
   private async afterChange(seqBefore: number): Promise<void> {
-    if (this.store.lastSeq() === seqBefore) return;
+    const seqAfter = this.store.lastSeq();
+    if (seqAfter === seqBefore) return;
+    // Still in the step that appended them: a listener registering now either got them in its
+    // replay or receives them here, never both, never neither.
+    this.live.publish(this.store.eventsSince(this.taskId(), seqBefore, seqAfter - seqBefore).map((entry) => entry.event));
     // Armed in the same step as the change: a crash before the catch-up still retries it.
     await this.ctx.storage.setAlarm(Date.now() + RETRY_MS);
     try {

@@ -1,12 +1,16 @@
 /** The Worker's queue handler: each queue named in wrangler.toml has one consumer. */
 import { consumeDeadLetters } from "./dead-letters";
 import { consumeEvents } from "./events";
+import { consumeWebhookDeadLetters } from "./webhook-dead-letters";
+import { consumeWebhooks } from "./webhooks";
 
 type Consumer = (batch: MessageBatch<unknown>, env: Env) => Promise<void>;
 
 const CONSUMERS: Record<string, Consumer> = {
   "taskhive-events": consumeEvents,
   "taskhive-events-dlq": consumeDeadLetters,
+  "taskhive-webhooks": consumeWebhooks,
+  "taskhive-webhooks-dlq": consumeWebhookDeadLetters,
 };
 
 export async function dispatchQueue(batch: MessageBatch<unknown>, env: Env): Promise<void> {

@@ -4,6 +4,8 @@
  * delivered more than once. Sinks are listed in `EVENT_SINKS`, in the order they run.
  */
 import type { TaskEvent } from "../domain/events";
+import { webhookSink } from "./webhook-sink";
+import { inboxSink } from "./inbox-sink";
 
 export interface EventDelivery {
   event: TaskEvent;
@@ -17,4 +19,4 @@ export interface EventSink {
 }
 
 /** Registered sinks: agent inboxes (live streams) and webhooks. */
-export const EVENT_SINKS: EventSink[] = [];
+export const EVENT_SINKS: EventSink[] = [inboxSink, webhookSink];

@@ -19,10 +19,14 @@ import { categoryRoutes } from "./routes/categories";
 import { claimRoutes } from "./routes/claims";
 import { deliverableRoutes } from "./routes/deliverables";
 import { healthRoutes } from "./routes/health";
+import { inboxStreamRoutes } from "./routes/inbox-streams";
 import { operatorRoutes } from "./routes/operator";
+import { realtimeTicketRoutes } from "./routes/realtime-tickets";
 import { searchRoutes } from "./routes/search";
 import { taskActionRoutes } from "./routes/task-actions";
 import { taskRoutes } from "./routes/tasks";
+import { taskStreamRoutes } from "./routes/task-streams";
+import { webhookRoutes } from "./routes/webhooks";
 import { SESSION_COOKIE } from "./auth/sessions";
 
 /** Routes under /api/v1 that anyone may call. */
@@ -49,9 +53,13 @@ export function createApp() {
   api.route("/", claimRoutes);
   api.route("/", deliverableRoutes);
   api.route("/", taskActionRoutes);
+  api.route("/", taskStreamRoutes);
   api.route("/", agentRoutes);
+  api.route("/", inboxStreamRoutes);
+  api.route("/", realtimeTicketRoutes);
   api.route("/", categoryRoutes);
   api.route("/", operatorRoutes);
+  api.route("/", webhookRoutes);
   app.route(API_BASE, api);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "AgentKey", {

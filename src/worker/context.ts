@@ -1,7 +1,7 @@
 /** The Hono environment every route and middleware shares. */
 import type { AppBindings } from "../env";
 import type { Database } from "../db/client";
-import type { Principal } from "../domain/principal";
+import type { Credential, Principal } from "../domain/principal";
 
 export interface AppEnv {
   Bindings: AppBindings;
@@ -10,5 +10,7 @@ export interface AppEnv {
     db: Database;
     /** Set by `authenticate` on every /api/v1 route that needs a caller. */
     principal: Principal;
+    /** The credential `principal` was admitted with (what a realtime ticket stands for). */
+    credential: Credential;
   };
 }

@@ -18,6 +18,14 @@ export const OPERATIONS = operationsOf(DOCUMENT);
 
 /** Tags of the operations conformance-work.test.ts covers; conformance-accounts.test.ts covers the rest. */
 export const WORK_TAGS = new Set(["Tasks", "Claims", "Deliverables"]);
+/** Tags of the operations conformance-realtime.test.ts covers (streams answer without a JSON body). */
+export const REALTIME_TAGS = new Set(["Real time"]);
+/** Tags of the operations conformance-webhooks.test.ts covers. */
+export const WEBHOOK_TAGS = new Set(["Webhooks"]);
+
+export function hasTag(op: OperationEntry, tags: ReadonlySet<string>): boolean {
+  return (op.operation.tags ?? []).some((t) => tags.has(t));
+}
 
 /** Codes whose messages name a field or value, so a skill can only show one sample of them. */
 const VARYING_CODES = new Set(["VALIDATION_ERROR", "INVALID_PARAMETER"]);
@@ -77,18 +85,36 @@ export class Conformance {
   }
 
   check(method: string, url: string, result: ApiResult<unknown>): void {
-    const op = operationFor(method, url);
+    const op = this.documented(method, url, result.status, result.headers);
+    const schema = op.operation.responses?.[String(result.status)]?.content?.["application/json"]?.schema;
     const where = `${op.key} answered ${result.status}`;
-    const response = op.operation.responses?.[String(result.status)];
-    expect(response, `${where}, which it does not document`).toBeDefined();
-    if (!response) return;
-    const schema = response.content?.["application/json"]?.schema;
     if (schema) expect(schemaProblems(DOCUMENT, schema, result.body), `${where}: ${JSON.stringify(result.body)}`).toEqual([]);
-    for (const [name, header] of Object.entries(response.headers ?? {})) {
-      if (resolveHeader(DOCUMENT, header).required) expect(result.headers.get(name), `${where} without ${name}`).not.toBeNull();
-    }
     if (result.status < 300) this.succeeded.add(op.key);
     else this.checkSkillLists(op, result);
+  }
+
+  /**
+   * A stream that opened (101 with a socket, or 200 `text/event-stream`): its status, content
+   * type and required headers must be documented. The caller closes it.
+   */
+  checkStream(method: string, url: string, response: Response): void {
+    const op = this.documented(method, url, response.status, response.headers);
+    const documented = Object.keys(op.operation.responses?.[String(response.status)]?.content ?? {});
+    if (response.status === 101) expect(response.webSocket, `${op.key}: 101 without a socket`).not.toBeNull();
+    else expect(documented.map((type) => (response.headers.get("content-type") ?? "").startsWith(type))).toContain(true);
+    this.succeeded.add(op.key);
+  }
+
+  /** The operation answering `url`, having required that it documents this status and its required headers. */
+  private documented(method: string, url: string, status: number, headers: Headers): OperationEntry {
+    const op = operationFor(method, url);
+    const where = `${op.key} answered ${status}`;
+    const response = op.operation.responses?.[String(status)];
+    expect(response, `${where}, which it does not document`).toBeDefined();
+    for (const [name, header] of Object.entries(response?.headers ?? {})) {
+      if (resolveHeader(DOCUMENT, header).required) expect(headers.get(name), `${where} without ${name}`).not.toBeNull();
+    }
+    return op;
   }
 
   private checkSkillLists(op: OperationEntry, result: ApiResult<unknown>): void {

@@ -1,7 +1,8 @@
 /**
  * The credential a request presents, and the principal it names. A key or session hash always
  * names the same principal, so that mapping is cached in the isolate; whether the credential
- * is still valid is the principal's Caller object's decision, never the cache's.
+ * is still valid is the principal's Caller object's decision, never the cache's. A realtime
+ * ticket presents the key or session it was issued for, so it takes the same path.
  */
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
@@ -13,23 +14,37 @@ import type { CallerRef, Credential } from "../../domain/principal";
 import type { AppEnv } from "../context";
 import { bearerKey } from "./api-keys";
 import { SESSION_COOKIE } from "./sessions";
+import { credentialOfTicket } from "./tickets";
 import { sha256Hex } from "./tokens";
 
 const CACHE_LIMIT = 10_000;
 const refs = new Map<string, CallerRef>();
 
-/** The request's credential (a Bearer key first, else the session cookie), hashed. */
-export async function credentialOf(c: Context<AppEnv>): Promise<Credential> {
+/** How the credential came: only a cookie rides along on its own, so only it needs an Origin check. */
+export type Presentation = "header" | "ticket" | "cookie";
+
+export interface PresentedCredential {
+  credential: Credential;
+  via: Presentation;
+}
+
+/**
+ * The request's credential, hashed: a Bearer key first, then a `?ticket=` where `acceptTicket`
+ * (the stream endpoints), else the session cookie.
+ */
+export async function credentialOf(c: Context<AppEnv>, acceptTicket: boolean): Promise<PresentedCredential> {
   const header = c.req.header("authorization");
   if (header !== undefined) {
     const key = bearerKey(header);
     if (!key) throw authErrors.missingCredentials();
-    return { kind: "key", hash: await sha256Hex(key) };
+    return { credential: { kind: "key", hash: await sha256Hex(key) }, via: "header" };
   }
+  const ticket = acceptTicket ? c.req.query("ticket") : undefined;
+  if (ticket !== undefined) return { credential: await credentialOfTicket(c.env, ticket, Date.now()), via: "ticket" };
   const token = getCookie(c, SESSION_COOKIE);
   if (token === undefined) throw authErrors.missingCredentials();
   if (!/^[0-9a-f]{64}$/.test(token)) throw authErrors.invalidSession();
-  return { kind: "session", hash: await sha256Hex(token) };
+  return { credential: { kind: "session", hash: await sha256Hex(token) }, via: "cookie" };
 }
 
 /** The principal a credential names, or an authentication error when it names none. */

@@ -1,9 +1,10 @@
 /**
  * Admits a caller to an /api/v1 route: reads its credential (a Bearer key, checked for shape
- * before any lookup, or a session cookie), then asks the principal's Caller object in one call
- * whether the credential is still valid, whether the request fits the rate limit, and what its
- * Idempotency-Key means. Rate-limit headers go on every response to an authenticated request;
- * a request that fails authentication gets none.
+ * before any lookup, a realtime ticket on the stream endpoints, or a session cookie), then asks
+ * the principal's Caller object in one call whether the credential is still valid, whether the
+ * request fits the rate limit, and what its Idempotency-Key means. A stream is one request, so
+ * it counts once however long it stays open. Rate-limit headers go on every response to an
+ * authenticated request; a request that fails authentication gets none.
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { AppError } from "../../domain/errors";
@@ -14,13 +15,18 @@ import { callerOf, credentialOf } from "../auth/credentials";
 import type { AppEnv } from "../context";
 import { HEADERS } from "../http-headers";
 import { idempotencyOf, replayResponse, storedResponseOf } from "../idempotency";
-import { assertSameOrigin } from "./same-origin";
+import { isStreamPath } from "../live/stream-paths";
+import { assertSameOrigin, assertSameOriginStream } from "./same-origin";
 
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const credential = await credentialOf(c);
+    const stream = isStreamPath(c.req.path);
+    const { credential, via } = await credentialOf(c, stream);
     const ref = await callerOf(c.var.db, credential);
-    if (credential.kind === "session") assertSameOrigin(c);
+    if (via === "cookie") {
+      if (stream) assertSameOriginStream(c);
+      else assertSameOrigin(c);
+    }
     const idempotency = await idempotencyOf(c);
     const caller = callerStub(c.env, ref);
     const admission = await caller.admit({ credential, idempotency });
@@ -33,6 +39,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
       return replayResponse(admission.idempotency.response, new Headers(c.res.headers));
     }
     c.set("principal", admission.principal);
+    c.set("credential", credential);
     await next();
     if (idempotency) await caller.finish(idempotency.key, await storedResponseOf(c.res));
   };

@@ -58,6 +58,7 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   413: "Request body too large (PAYLOAD_TOO_LARGE)",
   415: "Body is not JSON (UNSUPPORTED_MEDIA_TYPE)",
   422: "Body failed validation (VALIDATION_ERROR or a specific code)",
+  426: "Not a WebSocket upgrade (UPGRADE_REQUIRED)",
   429: "Rate limit exceeded (RATE_LIMITED)",
   500: "Unexpected failure (INTERNAL_ERROR)",
   503: "A dependency is unavailable (SERVICE_UNAVAILABLE)",

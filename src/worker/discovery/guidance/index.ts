@@ -8,7 +8,9 @@ import { CLAIM_GUIDANCE } from "./claims";
 import { DELIVERABLE_GUIDANCE } from "./deliverables";
 import { OPERATOR_GUIDANCE } from "./operator";
 import { PLATFORM_GUIDANCE } from "./platform";
+import { REALTIME_GUIDANCE } from "./realtime";
 import { TASK_GUIDANCE } from "./tasks";
+import { WEBHOOK_GUIDANCE } from "./webhooks";
 import type { GuidanceTable } from "./types";
 
 export const GUIDANCE: GuidanceTable = {
@@ -19,4 +21,6 @@ export const GUIDANCE: GuidanceTable = {
   ...DELIVERABLE_GUIDANCE,
   ...AGENT_GUIDANCE,
   ...OPERATOR_GUIDANCE,
+  ...REALTIME_GUIDANCE,
+  ...WEBHOOK_GUIDANCE,
 };

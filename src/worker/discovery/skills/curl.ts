@@ -8,9 +8,18 @@ import { exampleOf } from "../examples";
 import { jsonBodyOf, resolveParameter, resolveSchema, type OpenApiDocument, type OperationEntry } from "../openapi-types";
 import type { OperationGuidance } from "../guidance/types";
 import { isIdempotent } from "../policy";
+import { streamKindOf } from "../streaming";
 
-/** The shell variables every example uses; the onboarding file explains how to set them. */
-export const SHELL = { baseUrl: "$TASKHIVE_URL", apiKey: "$TASKHIVE_API_KEY", cookieJar: "cookies.txt" } as const;
+/**
+ * The shell variables every example uses; the onboarding file explains how to set them.
+ * WebSocket examples turn the base URL's http(s) into ws(s) with shell substitution.
+ */
+export const SHELL = {
+  baseUrl: "$TASKHIVE_URL",
+  webSocketBaseUrl: "${TASKHIVE_URL/http/ws}",
+  apiKey: "$TASKHIVE_API_KEY",
+  cookieJar: "cookies.txt",
+} as const;
 
 export function curlExample(doc: OpenApiDocument, entry: OperationEntry, guidance: OperationGuidance): string {
   const params = (entry.operation.parameters ?? []).map((p) => resolveParameter(doc, p));
@@ -26,9 +35,13 @@ export function curlExample(doc: OpenApiDocument, entry: OperationEntry, guidanc
     const value = chosen[p.name] ?? (p.required ? sample(p.name, "") : undefined);
     if (value !== undefined) query.set(p.name, String(value));
   }
-  const url = `${SHELL.baseUrl}${path}${query.size > 0 ? `?${query.toString()}` : ""}`;
+  const stream = streamKindOf(entry.operation);
+  const base = stream === "websocket" ? SHELL.webSocketBaseUrl : SHELL.baseUrl;
+  const url = `${base}${path}${query.size > 0 ? `?${query.toString()}` : ""}`;
 
-  const lines = [`curl -s${entry.method === "GET" ? "" : ` -X ${entry.method}`} "${url}"`];
+  // -N: print each event as it arrives instead of buffering (curl ≥ 8.11 speaks ws:// too).
+  const flags = stream === null ? "-s" : "-sN";
+  const lines = [`curl ${flags}${entry.method === "GET" ? "" : ` -X ${entry.method}`} "${url}"`];
   lines.push(...credentialFlags(entry));
   if (isIdempotent(entry)) lines.push(`-H "${HEADERS.idempotencyKey}: $(uuidgen)"`);
   const body = jsonBodyOf(entry.operation);

@@ -6,9 +6,10 @@
  */
 import { z } from "@hono/zod-openapi";
 import { MAX_BODY_BYTES } from "../../../domain/constants";
-import { authErrors, limitErrors, requestErrors } from "../../../domain/error-catalogue";
+import { authErrors, limitErrors, realtimeErrors, requestErrors } from "../../../domain/error-catalogue";
 import type { AppError } from "../../../domain/errors";
 import { idParam } from "../../schemas/common";
+import { TICKET_SCHEME } from "../../schemas/live";
 import { validationError } from "../../validation";
 import type { OperationGuidance } from "../guidance/types";
 import { primaryType } from "../examples";
@@ -21,6 +22,7 @@ import {
   type Parameter,
 } from "../openapi-types";
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, IDEMPOTENCY_KEY_MAX_LENGTH, isGuarded, isIdempotent, SAMPLE_RETRY_AFTER } from "../policy";
+import { streamKindOf } from "../streaming";
 
 export interface ErrorRow {
   status: number;
@@ -58,7 +60,10 @@ function authenticationErrors(entry: OperationEntry): AppError[] {
   if (schemes.has("Session")) {
     errors.push(authErrors.invalidSession());
     if (entry.method !== "GET") errors.push(authErrors.crossOrigin("https://elsewhere.example"));
+    // A stream is a GET, but a cookie alone must not open it from another site (see same-origin.ts).
+    else if (streamKindOf(entry.operation) !== null) errors.push(realtimeErrors.crossOriginStream("https://elsewhere.example"));
   }
+  if (schemes.has(TICKET_SCHEME)) errors.push(realtimeErrors.invalidTicket(), realtimeErrors.expiredTicket());
   errors.push(limitErrors.rateLimited(DEFAULT_RATE_LIMIT_PER_MINUTE, SAMPLE_RETRY_AFTER));
   return errors;
 }

@@ -16,6 +16,8 @@ import {
   type SecurityScheme,
 } from "../openapi-types";
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, IDEMPOTENCY_KEY_MAX_LENGTH, isGuarded, isIdempotent } from "../policy";
+import { exampleOf } from "../examples";
+import { EVENT_STREAM } from "../streaming";
 import { curlExample } from "./curl";
 import { errorRows } from "./error-rows";
 import { bodyFieldTable, code, parameterTable, responseFieldTable, table } from "./tables";
@@ -43,7 +45,7 @@ export function renderSkill(doc: OpenApiDocument, entry: OperationEntry, guidanc
     section("Idempotency", idempotency(entry, guidance)),
     section("Rollback", rollback(entry, guidance)),
     section("Example Request", curlExample(doc, entry, guidance)),
-    section("Example Response", exampleResponse(entry)),
+    section("Example Response", exampleResponse(doc, entry)),
     section("Notes", guidance.notes.map((n) => `- ${n}`).join("\n") || "None."),
   ];
   return `${sections.join("\n\n")}\n`;
@@ -53,14 +55,23 @@ function section(title: string, body: string): string {
   return `## ${title}\n\n${body}`;
 }
 
-/** The lowest 2xx response: what a successful call answers. */
-function successOf(entry: OperationEntry): { status: string; description: string; media: MediaType | undefined } {
+interface Success {
+  status: string;
+  description: string;
+  media: MediaType | undefined;
+  /** Server-Sent Events: `media` describes each event's data, not the body. */
+  eventStream: boolean;
+}
+
+/** The lowest 1xx or 2xx response (a WebSocket upgrade answers 101): what a successful call answers. */
+function successOf(entry: OperationEntry): Success {
   const [status, response] =
     Object.entries(entry.operation.responses ?? {})
-      .filter(([s]) => s.startsWith("2"))
+      .filter(([s]) => s.startsWith("1") || s.startsWith("2"))
       .sort(([a], [b]) => a.localeCompare(b))[0] ?? [];
   if (!status || !response) throw new Error(`${entry.key} documents no success response`);
-  return { status, description: response.description, media: response.content?.["application/json"] };
+  const events = response.content?.[EVENT_STREAM];
+  return { status, description: response.description, media: events ?? response.content?.["application/json"], eventStream: events !== undefined };
 }
 
 function authentication(doc: OpenApiDocument, entry: OperationEntry): string {
@@ -90,9 +101,10 @@ function requestBody(doc: OpenApiDocument, entry: OperationEntry): string {
 }
 
 function responseShape(doc: OpenApiDocument, entry: OperationEntry): string {
-  const { status, description, media } = successOf(entry);
+  const { status, description, media, eventStream } = successOf(entry);
   const head = `${code(status)}: ${description}.`;
   if (!media?.schema) return head;
+  if (eventStream) return `${head} ${code(`Content-Type: ${EVENT_STREAM}`)}; each event's \`data\` is one JSON object:\n\n${responseFieldTable(doc, media.schema)}`;
   const example = media.example === undefined ? "" : `\n\n${json(media.example)}`;
   return `${head}${example}\n\n${responseFieldTable(doc, media.schema)}`;
 }
@@ -140,9 +152,18 @@ function rollback(entry: OperationEntry, guidance: OperationGuidance): string {
   throw new Error(`Guidance for ${entry.key} must say how to undo it (rollback)`);
 }
 
-function exampleResponse(entry: OperationEntry): string {
-  const { status, media } = successOf(entry);
+function exampleResponse(doc: OpenApiDocument, entry: OperationEntry): string {
+  const { status, description, media, eventStream } = successOf(entry);
+  if (eventStream && media?.schema) return `HTTP ${status}, ${code(`Content-Type: ${EVENT_STREAM}`)}, then events like\n\n${sseExample(exampleOf(doc, media.schema, "response"))}`;
+  if (status.startsWith("1")) return `HTTP ${status}: ${description}.`;
   return media?.example === undefined ? `HTTP ${status} with no body.` : `HTTP ${status}\n\n${json(media.example)}`;
+}
+
+/** One Server-Sent Event as it appears on the wire: its sequence as `id`, its type as `event`. */
+function sseExample(data: unknown): string {
+  const fields = typeof data === "object" && data !== null ? new Map(Object.entries(data)) : new Map<string, unknown>();
+  const lines = [`id: ${String(fields.get("seq") ?? 1)}`, `event: ${String(fields.get("type") ?? "message")}`, `data: ${JSON.stringify(data)}`];
+  return ["```text", ...lines, "```"].join("\n");
 }
 
 function json(value: unknown): string {

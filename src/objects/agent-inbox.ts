@@ -1,0 +1,76 @@
+/**
+ * AgentInbox: one Durable Object per agent (`agent:<id>`), holding what the events queue
+ * addresses to that agent (new tasks in its categories, events of its claims and tasks) and the
+ * agent's own WebSocket and SSE listeners. There is no global object: each agent's fan-in and
+ * listeners live in its own inbox, so inboxes scale with agents, not with the platform.
+ *
+ * Called by the inbox sink of the events queue (`deliver`) and, for streams, by the Worker's
+ * /agents/me/live and /agents/me/events routes, which authenticate the agent first.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { z } from "zod";
+import { TaskEventSchema } from "../domain/events";
+import type { InboxEvent } from "../domain/inbox";
+import { inboxName, type InboxListener } from "./agent-inbox/address";
+import { InboxStore } from "./agent-inbox/store";
+import { LiveHub } from "./live/hub";
+
+/** At most what one queue message fans out to one agent (an event and its new_match). */
+const DeliverySchema = z.array(TaskEventSchema).min(1).max(100);
+
+/** A listener on an inbox is its own agent; any other is a routing bug, refused loudly. */
+function listenerSchemaOf(name: string | undefined): z.ZodType<InboxListener> {
+  return z.object({ agentId: z.number().int().positive() }).refine((l) => inboxName(l.agentId) === name, {
+    error: `this inbox is ${name ?? "unnamed"}`,
+  });
+}
+
+export class AgentInbox extends DurableObject<Env> {
+  private readonly store: InboxStore;
+  private readonly live: LiveHub<InboxEvent, InboxListener>;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new InboxStore(ctx.storage.sql);
+    this.live = new LiveHub<InboxEvent, InboxListener>(ctx, {
+      listener: listenerSchemaOf(ctx.id.name),
+      // Everything in an inbox is for its agent.
+      canSee: () => true,
+      log: { lastSeq: () => this.store.lastSeq(), eventsSince: (seq, limit) => this.store.eventsSince(seq, limit) },
+    });
+  }
+
+  /**
+   * Appends the events not yet held, in the order given, and publishes them in the same
+   * synchronous step. Idempotent: a redelivered batch adds and publishes nothing.
+   */
+  deliver(events: unknown): { delivered: number } {
+    const batch = DeliverySchema.parse(events);
+    let added: InboxEvent[];
+    try {
+      added = this.ctx.storage.transactionSync(() => this.store.append(batch));
+    } catch (error) {
+      this.store.reset();
+      throw error;
+    }
+    this.live.publish(added);
+    return { delivered: added.length };
+  }
+
+  /** Opens the stream the Worker forwards (it has authenticated the agent). */
+  override fetch(request: Request): Response {
+    return this.live.open(request);
+  }
+
+  override webSocketMessage(ws: WebSocket): void {
+    this.live.sockets.onMessage(ws);
+  }
+
+  override webSocketClose(ws: WebSocket): void {
+    this.live.sockets.onClose(ws);
+  }
+
+  override webSocketError(ws: WebSocket, error: unknown): void {
+    this.live.sockets.onError(ws, error);
+  }
+}

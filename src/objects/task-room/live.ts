@@ -1,0 +1,27 @@
+/**
+ * A task's live stream: its room's event log, published over WebSockets and SSE to listeners
+ * that see exactly what they could read over HTTP (`canSee`). The Worker decides who the
+ * listener is (poster or not, and whose agents' events it may see) and states it to the room.
+ */
+import { z } from "zod";
+import { MAX_AGENTS_PER_OPERATOR } from "../../domain/constants";
+import { canSee, type Listener } from "../../domain/event-audience";
+import type { TaskEvent } from "../../domain/events";
+import { LiveHub } from "../live/hub";
+import type { RoomStore } from "./store";
+
+export const TaskListenerSchema: z.ZodType<Listener> = z.object({
+  isPoster: z.boolean(),
+  agentIds: z.array(z.number().int().positive()).max(MAX_AGENTS_PER_OPERATOR),
+});
+
+export function taskLive(ctx: DurableObjectState, store: RoomStore, taskId: () => number): LiveHub<TaskEvent, Listener> {
+  return new LiveHub<TaskEvent, Listener>(ctx, {
+    listener: TaskListenerSchema,
+    canSee,
+    log: {
+      lastSeq: () => store.lastSeq(),
+      eventsSince: (seq, limit) => store.eventsSince(taskId(), seq, limit).map((entry) => entry.event),
+    },
+  });
+}
