@@ -24,6 +24,8 @@ interface Attachment<L> {
 
 export class LiveSockets<L> {
   private readonly attachment: z.ZodType<Attachment<L>>;
+  /** Attachments already read and validated in this instance: a broadcast to a thousand sockets reads none again. */
+  private readonly known = new WeakMap<WebSocket, { listener: L; key: string }>();
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -49,12 +51,18 @@ export class LiveSockets<L> {
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  /** Sends each socket the frames `select` picks for its listener. */
+  /** Sends each socket the frames `select` picks for its listener, picking once per kind of listener. */
   broadcast(select: (listener: L) => readonly Frame[]): void {
+    const picked = new Map<string, readonly Frame[]>();
     for (const ws of this.ctx.getWebSockets(TAG)) {
-      const listener = this.listenerOf(ws);
-      if (listener === null) continue;
-      for (const frame of select(listener)) send(ws, frame.json);
+      const known = this.listenerOf(ws);
+      if (known === null) continue;
+      let frames = picked.get(known.key);
+      if (!frames) {
+        frames = select(known.listener);
+        picked.set(known.key, frames);
+      }
+      for (const frame of frames) send(ws, frame.json);
     }
   }
 
@@ -77,9 +85,15 @@ export class LiveSockets<L> {
   }
 
   /** The socket's listener, or null (and the socket closed) when its attachment is unreadable. */
-  private listenerOf(ws: WebSocket): L | null {
+  private listenerOf(ws: WebSocket): { listener: L; key: string } | null {
+    const cached = this.known.get(ws);
+    if (cached) return cached;
     const parsed = this.attachment.safeParse(ws.deserializeAttachment());
-    if (parsed.success) return parsed.data.listener;
+    if (parsed.success) {
+      const known = { listener: parsed.data.listener, key: JSON.stringify(parsed.data.listener) };
+      this.known.set(ws, known);
+      return known;
+    }
     // E.g. written by an older deployment: the client reconnects with `since` and loses nothing.
     ws.close(INTERNAL_ERROR, "Stream state unreadable; reconnect with since=<last seq>");
     return null;
