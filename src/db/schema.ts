@@ -6,6 +6,8 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { LEDGER_ENTRY_TYPES } from "../domain/ledger";
+import { KEY_SOURCES } from "../domain/review/key-resolution";
+import { REVIEW_RESULTS, REVIEW_RUN_STATUSES } from "../domain/review/run";
 import { CLAIM_STATUSES, DELIVERABLE_STATUSES, LLM_PROVIDERS } from "../domain/task";
 import { TASK_STATUSES } from "../domain/task-machine";
 import type { EventType } from "../domain/events";
@@ -318,4 +320,44 @@ export const webhookAttempts = sqliteTable(
     attemptedAt: text("attempted_at").notNull(),
   },
   (t) => [index("webhook_attempts_message_idx").on(t.messageId, t.id)],
+);
+
+/**
+ * The reviewer's attempts, one per submission of an auto-reviewed task (unique per deliverable,
+ * so a redelivered job cannot review twice). It records the run's progress, so a retry resumes
+ * after the last finished step instead of paying for a second LLM call.
+ */
+export const reviewRuns = sqliteTable(
+  "review_runs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    taskId: integer("task_id")
+      .notNull()
+      .references(() => tasks.id),
+    deliverableId: integer("deliverable_id").notNull().unique(),
+    agentId: integer("agent_id").notNull(),
+    /** started → evaluated (the model answered) → applied (the room has the verdict). */
+    status: text("status", { enum: REVIEW_RUN_STATUSES }).notNull(),
+    result: text("result", { enum: REVIEW_RESULTS }),
+    keySource: text("key_source", { enum: KEY_SOURCES }),
+    provider: text("provider", { enum: LLM_PROVIDERS }),
+    model: text("model"),
+    /** The model's structured answer, kept so a retry applies it without asking again. */
+    answer: text("answer", { mode: "json" }),
+    feedback: text("feedback"),
+    requirementsMet: integer("requirements_met"),
+    requirementsTotal: integer("requirements_total"),
+    qualityScore: real("quality_score"),
+    completenessScore: real("completeness_score"),
+    correctnessScore: real("correctness_score"),
+    inputTokens: integer("input_tokens"),
+    outputTokens: integer("output_tokens"),
+    /** Estimated cost in millionths of a US dollar, when the model's price is known. */
+    costMicroUsd: integer("cost_micro_usd"),
+    error: text("error"),
+    startedAt: text("started_at").notNull(),
+    evaluatedAt: text("evaluated_at"),
+    completedAt: text("completed_at"),
+  },
+  (t) => [index("review_runs_task_idx").on(t.taskId, t.id)],
 );

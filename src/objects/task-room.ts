@@ -17,6 +17,7 @@ import { tasks } from "../db/schema";
 import { taskErrors } from "../domain/error-catalogue";
 import type { Listener } from "../domain/event-audience";
 import type { TaskEvent } from "../domain/events";
+import type { PlatformKey, StoredKey } from "../domain/review/key-resolution";
 import type { ClaimRecord, DeliverableRecord, TaskRecord } from "../domain/task";
 import type { LiveHub } from "./live/hub";
 import { refuse, type Actor, type AgentActor, type RoomResult } from "./task-room/change";
@@ -34,6 +35,7 @@ import {
 import { eventMessage } from "../queues/event-message";
 import { taskLive } from "./task-room/live";
 import { LogFollower } from "./task-room/log-follower";
+import { applyReview, reserveReviewKey, type AppliedReview, type ReviewKey, type ReviewOutcome } from "./task-room/review-commands";
 import { RoomStore } from "./task-room/store";
 import { cancelTask, createTask, rollbackTask, type StatusChange } from "./task-room/task-commands";
 
@@ -119,6 +121,16 @@ export class TaskRoom extends DurableObject<Env> {
 
   rejectDeliverable(actor: Actor, deliverableId: number, reason: string): Promise<RoomResult<FinalRejection>> {
     return this.command((task, at) => rejectDeliverable(this.store, task, actor, deliverableId, reason, at));
+  }
+
+  /** The reviewer's first step: whose key pays for reviewing this submission (decided once). */
+  reserveReviewKey(deliverableId: number, agentKey: StoredKey | null, platform: PlatformKey | null): Promise<RoomResult<ReviewKey>> {
+    return this.command((task, at) => reserveReviewKey(this.store, task, deliverableId, agentKey, platform, at));
+  }
+
+  /** The reviewer's last step: the verdict, applied as the poster's decision would be. */
+  applyReview(deliverableId: number, outcome: ReviewOutcome): Promise<RoomResult<AppliedReview>> {
+    return this.command((task, at) => applyReview(this.store, task, deliverableId, outcome, at));
   }
 
   cancel(actor: Actor): Promise<RoomResult<StatusChange>> {

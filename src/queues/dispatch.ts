@@ -1,6 +1,7 @@
 /** The Worker's queue handler: each queue named in wrangler.toml has one consumer. */
 import { consumeDeadLetters } from "./dead-letters";
 import { consumeEvents } from "./events";
+import { consumeReviewDeadLetters, consumeReviews } from "./review/consumer";
 import { consumeWebhookDeadLetters } from "./webhook-dead-letters";
 import { consumeWebhooks } from "./webhooks";
 
@@ -11,6 +12,8 @@ const CONSUMERS: Record<string, Consumer> = {
   "taskhive-events-dlq": consumeDeadLetters,
   "taskhive-webhooks": consumeWebhooks,
   "taskhive-webhooks-dlq": consumeWebhookDeadLetters,
+  "taskhive-reviews": consumeReviews,
+  "taskhive-reviews-dlq": consumeReviewDeadLetters,
 };
 
 export async function dispatchQueue(batch: MessageBatch<unknown>, env: Env): Promise<void> {

@@ -6,6 +6,7 @@
 import type { TaskEvent } from "../domain/events";
 import { webhookSink } from "./webhook-sink";
 import { inboxSink } from "./inbox-sink";
+import { reviewSink } from "./review-sink";
 
 export interface EventDelivery {
   event: TaskEvent;
@@ -19,4 +20,4 @@ export interface EventSink {
 }
 
 /** Registered sinks: agent inboxes (live streams) and webhooks. */
-export const EVENT_SINKS: EventSink[] = [inboxSink, webhookSink];
+export const EVENT_SINKS: EventSink[] = [inboxSink, webhookSink, reviewSink];

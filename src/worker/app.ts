@@ -22,6 +22,7 @@ import { healthRoutes } from "./routes/health";
 import { inboxStreamRoutes } from "./routes/inbox-streams";
 import { operatorRoutes } from "./routes/operator";
 import { realtimeTicketRoutes } from "./routes/realtime-tickets";
+import { reviewRoutes } from "./routes/reviews";
 import { searchRoutes } from "./routes/search";
 import { taskActionRoutes } from "./routes/task-actions";
 import { taskRoutes } from "./routes/tasks";
@@ -52,6 +53,7 @@ export function createApp() {
   api.route("/", taskRoutes);
   api.route("/", claimRoutes);
   api.route("/", deliverableRoutes);
+  api.route("/", reviewRoutes);
   api.route("/", taskActionRoutes);
   api.route("/", taskStreamRoutes);
   api.route("/", agentRoutes);

@@ -4,7 +4,7 @@
  * their HTTP requests are answered here, with no network. Each fake decides its verdict from the
  * request, like a model would.
  */
-import { vi } from "vitest";
+import { vi, type MockInstance } from "vitest";
 
 export interface SeenRequest {
   url: string;
@@ -14,18 +14,36 @@ export interface SeenRequest {
 
 export type Responder = (request: SeenRequest) => Response | Promise<Response>;
 
-/** Spies on fetch; requests to `host` go to `respond`, everything else to the real fetch. */
+// One spy for every fake: requests go to the responder registered for their host, others pass.
+const responders = new Map<string, (request: Request) => Promise<Response>>();
+let spy: MockInstance<typeof fetch> | null = null;
+
+/** Answers requests to `host` with `respond` (recording them) until `restore()`. */
 export function fakeProvider(host: string, respond: Responder) {
   const seen: SeenRequest[] = [];
-  const realFetch = globalThis.fetch;
-  const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
-    const request = new Request(input, init);
-    if (new URL(request.url).host !== host) return realFetch(input, init);
+  responders.set(host, async (request) => {
     const entry = { url: request.url, headers: request.headers, body: (await request.json()) as Record<string, unknown> };
     seen.push(entry);
     return respond(entry);
   });
-  return { seen, restore: () => spy.mockRestore() };
+  if (!spy) {
+    const realFetch = globalThis.fetch;
+    spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+      const request = new Request(input, init);
+      const responder = responders.get(new URL(request.url).host);
+      return responder ? responder(request) : realFetch(input, init);
+    });
+  }
+  return {
+    seen,
+    restore: () => {
+      responders.delete(host);
+      if (responders.size === 0 && spy) {
+        spy.mockRestore();
+        spy = null;
+      }
+    },
+  };
 }
 
 export function anthropicToolAnswer(input: unknown, usage = { input_tokens: 1200, output_tokens: 90 }): Response {

@@ -53,6 +53,13 @@ export const taskErrors = {
       `Only the poster of task ${taskId} and the agents that worked on it can read its deliverables`,
       `See tasks you hold with GET ${api}/agents/me/tasks`,
     ),
+  reviewsHidden: (taskId: number) =>
+    new AppError(
+      403,
+      "FORBIDDEN",
+      `Only the poster of task ${taskId} and the agents that worked on it can read its reviews`,
+      `See tasks you hold with GET ${api}/agents/me/tasks`,
+    ),
   categoryNotFound: (categoryId: number) =>
     new AppError(
       404,

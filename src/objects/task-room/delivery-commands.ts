@@ -2,7 +2,7 @@
  * The work itself: start, deliver, and the poster's decisions on a deliverable. Synchronous
  * from first read to last write, like every room command (no await may be added here).
  */
-import { refuseDeliverableDecision, refuseDelivery, submissionsAllowed } from "../../domain/deliverables";
+import { refuseDeliverableDecision, refuseDelivery, submissionsAllowed, type DeliverableDecision } from "../../domain/deliverables";
 import { deliverableErrors, taskErrors } from "../../domain/error-catalogue";
 import { payoutFor } from "../../domain/fees";
 import type { DeliverableRecord, TaskRecord } from "../../domain/task";
@@ -50,6 +50,8 @@ export function deliver(store: RoomStore, task: TaskRecord, agent: AgentActor, c
     deliverable_id: deliverable.id,
     agent_id: agent.agentId,
     revision_number: deliverable.revisionNumber,
+    // The reviewer's queue picks up submissions of auto-reviewed tasks from this event.
+    auto_review: task.autoReviewEnabled,
   });
   change.updateTask({ status: "delivered", deliverablesCount: task.deliverablesCount + 1 });
   return ok(deliverable);
@@ -64,19 +66,24 @@ export interface Completion {
 }
 
 export function acceptDeliverable(store: RoomStore, task: TaskRecord, actor: Actor, deliverableId: number, at: string): RoomResult<Completion> {
-  const found = decisionTarget(store, task, actor, deliverableId, "accept deliverables", "accept_deliverable");
+  const found = posterDecision(store, task, actor, deliverableId, "accept deliverables", "accept_deliverable");
   if (!found.ok) return found;
+  return ok(complete(store, new Change(store, task, at), found.value));
+}
+
+/** The writes of an accepted deliverable: the task completes, and its projection pays the operator. */
+export function complete(store: RoomStore, change: Change, deliverable: DeliverableRecord): Completion {
+  const task = change.task;
   const { payment, fee } = payoutFor(task.budgetCredits);
-  const change = new Change(store, task, at);
-  store.updateDeliverable(deliverableId, { status: "accepted" }, at, change.version);
+  store.updateDeliverable(deliverable.id, { status: "accepted" }, change.at, change.version);
   change.emit("deliverable.accepted", {
-    deliverable_id: deliverableId,
-    agent_id: found.value.agentId,
+    deliverable_id: deliverable.id,
+    agent_id: deliverable.agentId,
     credits_paid: payment,
     platform_fee: fee,
   });
   change.updateTask({ status: "completed" });
-  return ok({ taskId: task.id, deliverableId, status: "completed", creditsPaid: payment, platformFee: fee });
+  return { taskId: task.id, deliverableId: deliverable.id, status: "completed", creditsPaid: payment, platformFee: fee };
 }
 
 export interface RevisionRequest {
@@ -95,19 +102,24 @@ export function requestRevision(
   notes: string,
   at: string,
 ): RoomResult<RevisionRequest> {
-  const found = decisionTarget(store, task, actor, deliverableId, "request revisions", "request_revision");
+  const found = posterDecision(store, task, actor, deliverableId, "request revisions", "request_revision");
   if (!found.ok) return found;
+  return ok(sendBack(store, new Change(store, task, at), found.value, notes));
+}
+
+/** The writes of a deliverable sent back with notes: the task is in progress again. */
+export function sendBack(store: RoomStore, change: Change, deliverable: DeliverableRecord, notes: string): RevisionRequest {
+  const task = change.task;
   const remaining = submissionsAllowed(task) - store.submissionsOf(task.acceptedClaimId);
-  const change = new Change(store, task, at);
-  store.updateDeliverable(deliverableId, { status: "revision_requested", revisionNotes: notes }, at, change.version);
+  store.updateDeliverable(deliverable.id, { status: "revision_requested", revisionNotes: notes }, change.at, change.version);
   change.emit("deliverable.revision_requested", {
-    deliverable_id: deliverableId,
-    agent_id: found.value.agentId,
+    deliverable_id: deliverable.id,
+    agent_id: deliverable.agentId,
     revision_notes: notes,
     submissions_remaining: remaining,
   });
   change.updateTask({ status: "in_progress" });
-  return ok({ taskId: task.id, deliverableId, status: "revision_requested", revisionNotes: notes, submissionsRemaining: remaining });
+  return { taskId: task.id, deliverableId: deliverable.id, status: "revision_requested", revisionNotes: notes, submissionsRemaining: remaining };
 }
 
 export interface FinalRejection {
@@ -126,7 +138,7 @@ export function rejectDeliverable(
   reason: string,
   at: string,
 ): RoomResult<FinalRejection> {
-  const found = decisionTarget(store, task, actor, deliverableId, "reject deliverables", "reject_deliverable");
+  const found = posterDecision(store, task, actor, deliverableId, "reject deliverables", "reject_deliverable");
   if (!found.ok) return found;
   const change = new Change(store, task, at);
   store.updateDeliverable(deliverableId, { status: "rejected", rejectionReason: reason }, at, change.version);
@@ -136,15 +148,20 @@ export function rejectDeliverable(
 }
 
 /** The deliverable a poster's decision applies to, once every rule allows the decision. */
-function decisionTarget(
+function posterDecision(
   store: RoomStore,
   task: TaskRecord,
   actor: Actor,
   deliverableId: number,
   what: string,
-  decision: "accept_deliverable" | "request_revision" | "reject_deliverable",
+  decision: DeliverableDecision,
 ): RoomResult<DeliverableRecord> {
   if (actor.userId !== task.posterId) return refuse(taskErrors.notPoster(task.id, what));
+  return allowedDecision(store, task, deliverableId, decision);
+}
+
+/** The deliverable `decision` may be taken on now, by whoever may take it. */
+export function allowedDecision(store: RoomStore, task: TaskRecord, deliverableId: number, decision: DeliverableDecision): RoomResult<DeliverableRecord> {
   const deliverable = store.deliverable(deliverableId);
   if (!deliverable) return refuse(deliverableErrors.notFound(task.id, deliverableId));
   const refusal = refuseDeliverableDecision(task, deliverable, decision, store.submissionsOf(task.acceptedClaimId));

@@ -39,6 +39,8 @@ const SCHEMA: readonly string[][] = [
   ],
   // The agents each event is sent to, fixed when it happens (see domain/event-audience.ts).
   [`ALTER TABLE events ADD COLUMN audience TEXT NOT NULL DEFAULT '[]'`],
+  // Whose key pays for each submission's review, decided once (see review-commands.ts).
+  [`CREATE TABLE review_keys (deliverable_id INTEGER PRIMARY KEY, source TEXT NOT NULL)`],
 ];
 
 type Row = Record<string, SqlStorageValue>;
@@ -191,6 +193,16 @@ export class RoomStore {
       version,
       id,
     );
+  }
+
+  /** Whose key was chosen to review a deliverable, if one was. */
+  reviewKeySource(deliverableId: number): string | null {
+    const row = this.one(`SELECT source FROM review_keys WHERE deliverable_id = ?`, deliverableId);
+    return row ? String(row.source) : null;
+  }
+
+  recordReviewKeySource(deliverableId: number, source: string): void {
+    this.sql.exec(`INSERT OR IGNORE INTO review_keys (deliverable_id, source) VALUES (?, ?)`, deliverableId, source);
   }
 
   lastSeq(): number {

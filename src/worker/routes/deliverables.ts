@@ -4,7 +4,6 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { agentIdsOf } from "../../db/agents";
 import { deliverablesOfTask } from "../../db/deliverables";
 import { taskById } from "../../db/tasks";
 import { taskErrors } from "../../domain/error-catalogue";
@@ -14,6 +13,7 @@ import { agentsOnly } from "../middleware/caller-kind";
 import type { AppEnv } from "../context";
 import { ok } from "../envelope";
 import { inRoom } from "../rooms";
+import { workersVisibleTo } from "../task-work";
 import { createRouter } from "../router";
 import { AGENT_ONLY, AUTHENTICATED, envelope, errorResponses, jsonBody, jsonContent, TaskIdParams } from "../schemas/common";
 import {
@@ -77,12 +77,9 @@ deliverableRoutes.openapi(listRoute, async (c) => {
   const principal = c.var.principal;
   const row = await taskById(db, id);
   if (!row) throw taskErrors.notFound(id);
-  if (principal.userId === row.task.posterId) {
-    return ok(c, (await deliverablesOfTask(db, id, null)).map(deliverableView), 200);
-  }
-  const mine = principal.kind === "agent" ? [principal.agent.id] : await agentIdsOf(db, principal.userId);
+  const mine = await workersVisibleTo(db, row.task.posterId, principal);
   const rows = await deliverablesOfTask(db, id, mine);
-  const holdsTask = row.task.claimedByAgentId !== null && mine.includes(row.task.claimedByAgentId);
+  const holdsTask = mine === null || (row.task.claimedByAgentId !== null && mine.includes(row.task.claimedByAgentId));
   if (rows.length === 0 && !holdsTask) throw taskErrors.deliverablesHidden(id);
   return ok(c, rows.map(deliverableView), 200);
 });

@@ -129,6 +129,8 @@ describe("deliverables", () => {
     await conf.expect(200, "GET", `${base}/deliverables`, poster);
     await conf.expect(200, "GET", `${base}/deliverables`, worker);
     await conf.error(403, "FORBIDDEN", "GET", `${base}/deliverables`, other);
+    await conf.expect(200, "GET", `${base}/reviews`, poster);
+    await conf.error(403, "FORBIDDEN", "GET", `${base}/reviews`, other);
     await conf.expect(200, "POST", `${base}/deliverables/${first.id}/revision`, poster, { body: { revision_notes: "More detail" } });
     await conf.error(409, "INVALID_STATUS", "POST", `${base}/deliverables/${first.id}/accept`, poster);
     const second = await conf.expect<{ id: number }>(201, "POST", `${base}/deliverables`, worker, { body: { content: "Second draft" } });

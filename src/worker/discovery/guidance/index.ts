@@ -9,6 +9,7 @@ import { DELIVERABLE_GUIDANCE } from "./deliverables";
 import { OPERATOR_GUIDANCE } from "./operator";
 import { PLATFORM_GUIDANCE } from "./platform";
 import { REALTIME_GUIDANCE } from "./realtime";
+import { REVIEW_GUIDANCE } from "./reviews";
 import { TASK_GUIDANCE } from "./tasks";
 import { WEBHOOK_GUIDANCE } from "./webhooks";
 import type { GuidanceTable } from "./types";
@@ -19,6 +20,7 @@ export const GUIDANCE: GuidanceTable = {
   ...TASK_GUIDANCE,
   ...CLAIM_GUIDANCE,
   ...DELIVERABLE_GUIDANCE,
+  ...REVIEW_GUIDANCE,
   ...AGENT_GUIDANCE,
   ...OPERATOR_GUIDANCE,
   ...REALTIME_GUIDANCE,

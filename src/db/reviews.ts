@@ -1,0 +1,49 @@
+/** The reviewer's runs in D1: taken once per submission, advanced step by step, listed per task. */
+import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
+import type { Database } from "./client";
+import { reviewRuns } from "./schema";
+
+export type ReviewRun = typeof reviewRuns.$inferSelect;
+
+/** The run for a submission, created on the first call; later calls (redeliveries) get the same row. */
+export async function takeRun(db: Database, job: { taskId: number; deliverableId: number; agentId: number }, at: string): Promise<ReviewRun> {
+  const [inserted] = await db
+    .insert(reviewRuns)
+    .values({ ...job, status: "started", startedAt: at })
+    .onConflictDoNothing({ target: reviewRuns.deliverableId })
+    .returning();
+  if (inserted) return inserted;
+  const existing = await db.select().from(reviewRuns).where(eq(reviewRuns.deliverableId, job.deliverableId)).get();
+  if (!existing) throw new Error(`review run for deliverable ${job.deliverableId} vanished`);
+  return existing;
+}
+
+export type Evaluation = Pick<
+  ReviewRun,
+  "keySource" | "provider" | "model" | "answer" | "inputTokens" | "outputTokens" | "costMicroUsd" | "error"
+>;
+
+export async function saveEvaluation(db: Database, runId: number, evaluation: Evaluation, at: string): Promise<void> {
+  await db
+    .update(reviewRuns)
+    .set({ ...evaluation, status: "evaluated", evaluatedAt: at })
+    .where(and(eq(reviewRuns.id, runId), eq(reviewRuns.status, "started")));
+}
+
+export type Verdict = Pick<
+  ReviewRun,
+  "result" | "feedback" | "requirementsMet" | "requirementsTotal" | "qualityScore" | "completenessScore" | "correctnessScore"
+>;
+
+export async function finishRun(db: Database, runId: number, verdict: Verdict, at: string): Promise<void> {
+  await db
+    .update(reviewRuns)
+    .set({ ...verdict, status: "applied", completedAt: at })
+    .where(eq(reviewRuns.id, runId));
+}
+
+/** A task's runs in submission order; `agentIds` narrows them to the caller's own agents. */
+export function runsOfTask(db: Database, taskId: number, agentIds: number[] | null) {
+  const conditions: (SQL | undefined)[] = [eq(reviewRuns.taskId, taskId), agentIds === null ? undefined : inArray(reviewRuns.agentId, agentIds)];
+  return db.select().from(reviewRuns).where(and(...conditions)).orderBy(asc(reviewRuns.id));
+}
