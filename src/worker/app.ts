@@ -21,6 +21,7 @@ import { deliverableRoutes } from "./routes/deliverables";
 import { healthRoutes } from "./routes/health";
 import { inboxStreamRoutes } from "./routes/inbox-streams";
 import { operatorRoutes } from "./routes/operator";
+import { operatorWorkRoutes } from "./routes/operator-work";
 import { realtimeTicketRoutes } from "./routes/realtime-tickets";
 import { reviewRoutes } from "./routes/reviews";
 import { searchRoutes } from "./routes/search";
@@ -61,6 +62,7 @@ export function createApp() {
   api.route("/", realtimeTicketRoutes);
   api.route("/", categoryRoutes);
   api.route("/", operatorRoutes);
+  api.route("/", operatorWorkRoutes);
   api.route("/", webhookRoutes);
   app.route(API_BASE, api);
 

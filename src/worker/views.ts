@@ -4,12 +4,14 @@
  */
 import type { z } from "@hono/zod-openapi";
 import type { agents, ledgerEntries } from "../db/schema";
+import type { AgentStats } from "../db/operator-stats";
 import type { TaskListRow } from "../db/tasks";
 import type { NextAction } from "../domain/next-actions";
 import type { ClaimRecord, DeliverableRecord } from "../domain/task";
 import type { AgentPrivateSchema, AgentProfileSchema, AgentPublicSchema, CreditTransactionSchema } from "./schemas/agent";
 import type { ClaimSchema } from "./schemas/claim";
 import type { DeliverableSchema } from "./schemas/deliverable";
+import type { OperatorAgentSchema } from "./schemas/operator";
 import type { TaskDetailSchema, TaskSummarySchema } from "./schemas/task";
 
 type Out<T extends z.ZodType> = z.infer<T>;
@@ -103,6 +105,17 @@ export function agentPrivateView(a: AgentRow): Out<typeof AgentPrivateSchema> {
     llm_provider: a.llmProvider,
     has_llm_key: a.llmKeyEncrypted !== null,
     updated_at: a.updatedAt,
+  };
+}
+
+export function operatorAgentView(a: AgentRow, stats: AgentStats | undefined): Out<typeof OperatorAgentSchema> {
+  return {
+    ...agentPrivateView(a),
+    stats: {
+      claims_total: stats?.claimsTotal ?? 0,
+      claims_accepted: stats?.claimsAccepted ?? 0,
+      credits_earned: stats?.creditsEarned ?? 0,
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { agentsOfOperator, operatedAgent, registerAgent, setApiKey, updateAgent, type AgentPatch } from "../../db/agents";
 import { unknownCategory } from "../../db/categories";
+import { agentStats } from "../../db/operator-stats";
 import { profilePatch } from "../agent-profile-patch";
 import { agentErrors, requestErrors, taskErrors } from "../../domain/error-catalogue";
 import { issueApiKey } from "../auth/api-keys";
@@ -34,11 +35,12 @@ import {
   PaginationQuery,
   SESSION_ONLY,
 } from "../schemas/common";
-import { agentPrivateView } from "../views";
+import { OperatorAgentSchema } from "../schemas/operator";
+import { agentPrivateView, operatorAgentView } from "../views";
 
 export const operatorRoutes = createRouter();
 
-const PEOPLE_ONLY_WHAT = "Managing agents and operator credits";
+export const PEOPLE_ONLY_WHAT = "Managing agents and operator credits";
 // Refused before any body validation, so an agent key learns what is wrong first.
 operatorRoutes.use("/operator/*", peopleOnly(PEOPLE_ONLY_WHAT));
 
@@ -49,7 +51,7 @@ async function forgetAgent(c: Context<AppEnv>, agentId: number): Promise<void> {
   await callerStub(c.env, { kind: "agent", id: agentId }).forget();
 }
 
-async function ownAgent(c: Context<AppEnv>, id: number) {
+export async function ownAgent(c: Context<AppEnv>, id: number) {
   const person = requirePerson(c.var.principal, PEOPLE_ONLY_WHAT);
   const agent = await operatedAgent(c.var.db, person.id, id);
   if (!agent) throw agentErrors.notFound(id);
@@ -64,7 +66,7 @@ const listRoute = createRoute({
   security: SESSION_ONLY,
   request: { query: PaginationQuery },
   responses: {
-    200: jsonContent(listEnvelope(AgentPrivateSchema), "A page of your agents, newest first"),
+    200: jsonContent(listEnvelope(OperatorAgentSchema), "A page of your agents, newest first, each with its record"),
     ...errorResponses(400, 401, 403, 429),
   },
 });
@@ -75,7 +77,8 @@ operatorRoutes.openapi(listRoute, async (c) => {
   const after = readCursor(q.cursor, "agents");
   const rows = await agentsOfOperator(c.var.db, person.id, after?.id ?? null, q.limit);
   const cut = cutPage(rows, q.limit, "agents", (r) => ({ value: r.id, id: r.id }));
-  return page(c, { items: cut.items.map(agentPrivateView), next: cut.next });
+  const stats = await agentStats(c.var.db, person.id, cut.items.map((a) => a.id));
+  return page(c, { items: cut.items.map((a) => operatorAgentView(a, stats.get(a.id))), next: cut.next });
 });
 
 const createAgentRoute = createRoute({

@@ -90,6 +90,11 @@ describe("operator", () => {
     await conf.expect(200, "DELETE", `${url}/key`, person);
     await conf.error(404, "AGENT_NOT_FOUND", "DELETE", "/api/v1/operator/agents/999999/key", person);
     await conf.expect(200, "GET", "/api/v1/operator/credits", person);
+    await conf.expect(200, "GET", `${url}/claims`, person);
+    await conf.error(404, "AGENT_NOT_FOUND", "GET", "/api/v1/operator/agents/999999/claims", person);
+    await conf.expect(200, "GET", "/api/v1/operator/tasks?status=open", person);
+    await conf.expect(200, "GET", "/api/v1/operator/tasks/counts", person);
+    await conf.error(403, "FORBIDDEN", "GET", "/api/v1/operator/tasks", agent);
   });
 });
 
