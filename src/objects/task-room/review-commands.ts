@@ -5,7 +5,7 @@
  * Synchronous from first read to last write, like every room command (no await may be added).
  */
 import { resolveReviewKey, type KeyChoice, type PlatformKey, type StoredKey } from "../../domain/review/key-resolution";
-import type { ReviewResult } from "../../domain/review/run";
+import { REVIEW_RESULTS, type ReviewResult } from "../../domain/review/run";
 import type { TaskRecord } from "../../domain/task";
 import { Change, ok, type RoomResult } from "./change";
 import { allowedDecision, complete, sendBack, type Completion, type RevisionRequest } from "./delivery-commands";
@@ -72,8 +72,12 @@ export type AppliedReview =
  * Applies a verdict: PASS completes and pays like the poster's accept; FAIL sends the work back
  * with the feedback while submissions remain, else leaves the decision to the poster; skipped
  * and error leave it to the poster too. Every outcome is announced as `review.completed`.
+ * Applying again (a reviewer retried after the room answered) changes nothing and answers with
+ * the verdict applied the first time.
  */
 export function applyReview(store: RoomStore, task: TaskRecord, deliverableId: number, outcome: ReviewOutcome, at: string): RoomResult<AppliedReview> {
+  const earlier = REVIEW_RESULTS.find((result) => result === store.reviewResult(deliverableId));
+  if (earlier) return ok({ applied: true, result: earlier, taskStatus: task.status, completion: null, revision: null });
   const target = allowedDecision(store, task, deliverableId, "accept_deliverable");
   if (!target.ok) return ok({ reviewable: false, reason: target.error.message });
   const deliverable = target.value;
@@ -87,6 +91,7 @@ export function applyReview(store: RoomStore, task: TaskRecord, deliverableId: n
     key_source: outcome.keySource,
     poster_decides: outcome.result !== "pass" && !revisable,
   });
+  store.recordReviewResult(deliverableId, outcome.keySource, outcome.result);
   const completion = outcome.result === "pass" ? complete(store, change, deliverable) : null;
   const revision = revisable ? sendBack(store, change, deliverable, outcome.feedback) : null;
   if (!completion && !revision) change.updateTask({});

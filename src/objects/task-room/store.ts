@@ -41,6 +41,9 @@ const SCHEMA: readonly string[][] = [
   [`ALTER TABLE events ADD COLUMN audience TEXT NOT NULL DEFAULT '[]'`],
   // Whose key pays for each submission's review, decided once (see review-commands.ts).
   [`CREATE TABLE review_keys (deliverable_id INTEGER PRIMARY KEY, source TEXT NOT NULL)`],
+  // The verdict applied to each submission, so a reviewer retried after applying it is answered
+  // with that verdict instead of being treated as superseded.
+  [`ALTER TABLE review_keys ADD COLUMN result TEXT`],
 ];
 
 type Row = Record<string, SqlStorageValue>;
@@ -203,6 +206,22 @@ export class RoomStore {
 
   recordReviewKeySource(deliverableId: number, source: string): void {
     this.sql.exec(`INSERT OR IGNORE INTO review_keys (deliverable_id, source) VALUES (?, ?)`, deliverableId, source);
+  }
+
+  /** The review result applied to a deliverable, if one was. */
+  reviewResult(deliverableId: number): string | null {
+    const row = this.one(`SELECT result FROM review_keys WHERE deliverable_id = ?`, deliverableId);
+    return row?.result === null || row?.result === undefined ? null : String(row.result);
+  }
+
+  recordReviewResult(deliverableId: number, source: string, result: string): void {
+    this.sql.exec(
+      `INSERT INTO review_keys (deliverable_id, source, result) VALUES (?, ?, ?)
+         ON CONFLICT (deliverable_id) DO UPDATE SET result = excluded.result`,
+      deliverableId,
+      source,
+      result,
+    );
   }
 
   lastSeq(): number {

@@ -116,7 +116,8 @@ async function apply(env: AppBindings, db: Database, run: ReviewRun, evaluation:
   if ("reason" in applied.value) return superseded(db, run, applied.value.reason);
   const verdict = judged?.verdict ?? null;
   const finished = {
-    result: outcome.result,
+    // The room's word: a retry after the room applied the verdict gets the verdict it applied.
+    result: applied.value.result,
     feedback: outcome.feedback,
     requirementsMet: verdict?.requirements_met ?? null,
     requirementsTotal: verdict?.requirements_total ?? null,
