@@ -85,7 +85,7 @@ async function evaluateWith(env: AppBindings, key: KeyChoice, subject: ReviewSub
   if (key.source === "none") return { ...none, keySource: "none" };
   let apiKey = "";
   try {
-    apiKey = key.source === "platform" ? key.key : await openSecret(key.sealedKey, encryptionKeyOf(env));
+    apiKey = key.source === "platform" ? key.key : await openStoredKey(env, key);
     const config = modelConfig(env, key.provider, apiKey);
     const answer = await ask(config, subject, nonce());
     return {
@@ -100,6 +100,15 @@ async function evaluateWith(env: AppBindings, key: KeyChoice, subject: ReviewSub
     };
   } catch (error) {
     return { ...none, keySource: key.source, provider: key.provider, error: redact(String(error), apiKey) };
+  }
+}
+
+/** A stored key in the clear. One sealed under another ENCRYPTION_KEY fails with a reason the poster can act on. */
+async function openStoredKey(env: AppBindings, key: { source: "poster" | "agent"; sealedKey: string }): Promise<string> {
+  try {
+    return await openSecret(key.sealedKey, encryptionKeyOf(env));
+  } catch {
+    throw new Error(`the ${key.source}'s stored LLM key could not be decrypted (is ENCRYPTION_KEY set, and the one it was stored under?)`);
   }
 }
 
