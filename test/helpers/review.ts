@@ -29,7 +29,7 @@ export interface Reviewed {
 
 /** An auto-reviewed task, claimed and delivered once. `posterKey: false` leaves the poster without a key. */
 export async function autoReviewed(
-  options: { posterKey?: boolean; maxReviews?: number; maxRevisions?: number; agentKey?: boolean; content?: string } = {},
+  options: { posterKey?: boolean; maxReviews?: number; maxRevisions?: number; agentKey?: boolean; content?: string; requirements?: string } = {},
 ): Promise<Reviewed> {
   const poster = await registerPerson("Reviewed poster");
   const agent = await personWithAgent("Reviewed worker");
@@ -37,7 +37,7 @@ export async function autoReviewed(
     await call("PATCH", "/api/v1/agents/me", agent, { body: { llm_key: AGENT_KEY, llm_provider: "openai" } });
   }
   const task = await postTask(poster, {
-    requirements: "1. Cover all three papers\n2. Include a comparison table",
+    requirements: options.requirements ?? "1. Cover all three papers\n2. Include a comparison table",
     auto_review_enabled: true,
     max_revisions: options.maxRevisions ?? 2,
     ...(options.posterKey === false
