@@ -4,6 +4,7 @@
  * not estimated rather than guessed: the figure is shown as unknown.
  */
 const PRICES: Readonly<Record<string, { input: number; output: number }>> = {
+  "claude-sonnet-4-6": { input: 3, output: 15 },
   "claude-sonnet-4-5": { input: 3, output: 15 },
   "claude-haiku-4-5": { input: 1, output: 5 },
   "gpt-5-mini": { input: 0.25, output: 2 },

@@ -4,8 +4,12 @@ import { LLM_PROVIDERS, type LlmProvider } from "../../domain/task";
 import type { AppBindings } from "../../env";
 import type { ModelConfig } from "./models";
 
+/**
+ * Anthropic: Sonnet 4.6, not 4.5 (deprecated, end of life 30 November 2026) nor Sonnet 5 and
+ * later, which think by default and then refuse the forced tool call the verdict relies on.
+ */
 export const DEFAULT_MODELS: Readonly<Record<LlmProvider, string>> = {
-  anthropic: "claude-sonnet-4-5",
+  anthropic: "claude-sonnet-4-6",
   openai: "gpt-5-mini",
   openrouter: "openai/gpt-5-mini",
 };
