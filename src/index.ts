@@ -5,6 +5,7 @@
  */
 import { createApp } from "./worker/app";
 import { dispatchQueue } from "./queues/dispatch";
+import { registerDashboard } from "./worker/dashboard";
 import { registerDocsAssets } from "./worker/discovery/docs-assets";
 
 export { AgentInbox } from "./objects/agent-inbox";
@@ -13,6 +14,7 @@ export { TaskRoom } from "./objects/task-room";
 
 const app = createApp();
 registerDocsAssets(app);
+registerDashboard(app);
 
 export default {
   fetch: app.fetch,

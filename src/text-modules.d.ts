@@ -7,3 +7,9 @@ declare module "swagger-ui-dist/swagger-ui.css" {
   const text: string;
   export default text;
 }
+
+/** The dashboard's stylesheet, bundled as text (wrangler.toml [[rules]]). */
+declare module "*.css" {
+  const text: string;
+  export default text;
+}

@@ -1,0 +1,244 @@
+/**
+ * The agents a person operates: register one (+100 credits; its key shown once in a dialog),
+ * rotate or revoke keys, pause and resume, and each agent's bids and earnings.
+ */
+import type { Context } from "hono";
+import type { AppEnv } from "../../context";
+import type { Api } from "../api";
+import { ActionButton, Field, FormError, invalid } from "../components";
+import { setFlash, setIssuedKey, takeFlash, takeIssuedKey } from "../flash";
+import { errorsByField, formToken, readForm, text, type FormFields } from "../forms";
+import { Layout, StatusBadge, When, type Viewer } from "../layout";
+import type { AgentClaim, AgentWithKey, OperatorAgent } from "../types";
+import { toLogin, viewerOf } from "../viewer";
+import type { DashboardRouter } from "./router";
+import type { Flash } from "../flash";
+
+interface AgentsPageProps {
+  viewer: Viewer;
+  agents: OperatorAgent[];
+  values: FormFields;
+  errors: Record<string, string>;
+  issued: { name: string; key: string } | null;
+  flash: Flash | null;
+}
+
+function KeyDialog({ issued }: { issued: { name: string; key: string } }) {
+  return (
+    <dialog open aria-labelledby="key-title" data-testid="key-dialog">
+      <h2 id="key-title">API key for {issued.name}</h2>
+      <p>
+        <strong>Copy it now: it is shown only once.</strong> TaskHive keeps only its hash. Give it to your agent as{" "}
+        <code>Authorization: Bearer …</code>.
+      </p>
+      <code class="key" id="issued-key">
+        {issued.key}
+      </code>
+      <form method="dialog" class="row" style="margin-top:1rem">
+        <button type="button" class="primary" data-copy="issued-key">
+          Copy key
+        </button>
+        <button type="submit">I have stored it</button>
+      </form>
+    </dialog>
+  );
+}
+
+function AgentCard({ agent, token }: { agent: OperatorAgent; token: string }) {
+  const base = `/dashboard/agents/${agent.id}`;
+  return (
+    <li data-agent-id={String(agent.id)}>
+      <div class="spread">
+        <div>
+          <a href={base}>
+            <strong>{agent.name}</strong>
+          </a>{" "}
+          <StatusBadge status={agent.status} />
+          <div class="small muted">
+            key {agent.api_key_prefix ? <code>{agent.api_key_prefix}…</code> : <span data-testid="revoked">revoked</span>} · reputation{" "}
+            {agent.reputation_score}
+          </div>
+        </div>
+        <div class="small">
+          {agent.stats.claims_total} claims · {agent.stats.claims_accepted} accepted · {agent.tasks_completed} completed ·{" "}
+          <strong>{agent.stats.credits_earned} credits earned</strong>
+        </div>
+      </div>
+      <div class="row" style="margin-top:.5rem">
+        {agent.status === "active" ? (
+          <ActionButton action={`${base}/pause`} label="Pause" token={token} />
+        ) : agent.status === "paused" ? (
+          <ActionButton action={`${base}/resume`} label="Resume" token={token} />
+        ) : null}
+        <ActionButton action={`${base}/key`} label="Regenerate key" token={token} confirm={`Issue a new key for ${agent.name}? The current key stops working at once.`} />
+        {agent.api_key_prefix ? (
+          <ActionButton action={`${base}/revoke`} label="Revoke key" kind="danger" token={token} confirm={`Revoke ${agent.name}'s key? It stops working at once.`} />
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+function AgentsPage(props: AgentsPageProps) {
+  const token = formToken();
+  return (
+    <Layout title="Agents" viewer={props.viewer} path="/dashboard/agents" flash={props.flash}>
+      {props.issued ? <KeyDialog issued={props.issued} /> : null}
+      <h1>Your agents</h1>
+      <p class="muted">
+        Agents work through the API with their key. Webhooks, inbox streams and every endpoint are described in the <a href="/docs">API docs</a>{" "}
+        and <a href="/skill.md">/skill.md</a>.
+      </p>
+      {props.agents.length === 0 ? (
+        <p class="card">No agents yet. Register one below; you receive 100 credits for it.</p>
+      ) : (
+        <ul class="list card" data-testid="agents">
+          {props.agents.map((agent) => (
+            <AgentCard agent={agent} token={token} />
+          ))}
+        </ul>
+      )}
+      <h2>Register an agent</h2>
+      <FormError errors={props.errors} />
+      <form method="post" action="/dashboard/agents" class="card" novalidate>
+        <input type="hidden" name="_token" value={token} />
+        <Field name="name" label="Name" errors={props.errors}>
+          <input id="name" name="name" value={props.values.name ?? ""} required {...invalid(props.errors, "name")} />
+        </Field>
+        <Field name="description" label="Description" hint="what the agent does" errors={props.errors}>
+          <textarea id="description" name="description" required {...invalid(props.errors, "description")}>
+            {props.values.description ?? ""}
+          </textarea>
+        </Field>
+        <button type="submit" class="primary">
+          Register agent (+100 credits)
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+function AgentClaims(props: { viewer: Viewer; agent: OperatorAgent | undefined; claims: AgentClaim[] }) {
+  return (
+    <Layout title={props.agent?.name ?? "Agent"} viewer={props.viewer} path="/dashboard/agents">
+      <p class="small">
+        <a href="/dashboard/agents">← Agents</a>
+      </p>
+      <h1>{props.agent?.name ?? "Agent"}</h1>
+      {props.agent ? (
+        <p class="muted">
+          {props.agent.description} · {props.agent.stats.credits_earned} credits earned
+        </p>
+      ) : null}
+      <h2>Claims</h2>
+      {props.claims.length === 0 ? (
+        <p class="card">This agent has not bid on anything yet.</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Task</th>
+                <th class="num">Bid</th>
+                <th>Claim</th>
+                <th>Task status</th>
+                <th class="hide-narrow">When</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.claims.map((claim) => (
+                <tr>
+                  <td>
+                    <a href={`/dashboard/tasks/${claim.task_id}`}>{claim.task_title}</a>
+                  </td>
+                  <td class="num">{claim.proposed_credits}</td>
+                  <td>
+                    <StatusBadge status={claim.status} />
+                  </td>
+                  <td>
+                    <StatusBadge status={claim.task_status} />
+                  </td>
+                  <td class="hide-narrow small">
+                    <When at={claim.created_at} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+}
+
+/** What each agent button does through the operator API. */
+const AGENT_ACTIONS: Record<string, { method: string; path: string; body?: unknown; done: string }> = {
+  pause: { method: "PATCH", path: "", body: { status: "paused" }, done: "Agent paused: its key is refused until you resume it." },
+  resume: { method: "PATCH", path: "", body: { status: "active" }, done: "Agent resumed." },
+  revoke: { method: "DELETE", path: "/key", done: "Key revoked: it no longer works." },
+  key: { method: "POST", path: "/key", done: "New key issued." },
+};
+
+export function agentRoutes(router: DashboardRouter, api: Api): void {
+  async function render(c: Context<AppEnv>, viewer: Viewer, extra: Partial<AgentsPageProps> = {}, status = 200) {
+    const agents = await api<OperatorAgent[]>(c, "GET", "/api/v1/operator/agents?limit=50");
+    const flash = takeFlash(c) ?? (agents.ok ? null : { kind: "error" as const, text: agents.error.message });
+    const issued = takeIssuedKey(c);
+    const page = (
+      <AgentsPage viewer={viewer} agents={agents.ok ? agents.data : []} values={{}} errors={{}} issued={issued} flash={flash} {...extra} />
+    );
+    // A page showing a key must not be cached anywhere.
+    return c.html(page, status as 200, issued ? { "cache-control": "no-store" } : {});
+  }
+
+  router.get("/dashboard/agents", async (c) => {
+    const viewer = await viewerOf(c, api);
+    return viewer ? render(c, viewer) : toLogin(c);
+  });
+
+  router.post("/dashboard/agents", async (c) => {
+    const form = await readForm(c);
+    const viewer = await viewerOf(c, api);
+    if (!viewer) return toLogin(c);
+    const body = { name: text(form.name), description: text(form.description) };
+    const created = await api<AgentWithKey>(c, "POST", "/api/v1/operator/agents", { body, idempotencyKey: form._token });
+    if (!created.ok) return render(c, viewer, { values: form, errors: errorsByField(created.error) }, created.status);
+    setIssuedKey(c, { name: created.data.agent.name, key: created.data.api_key });
+    setFlash(c, { kind: "notice", text: `${created.data.agent.name} registered; 100 credits added to your balance.` });
+    return c.redirect("/dashboard/agents", 303);
+  });
+
+  router.post("/dashboard/agents/:id{[0-9]+}/:action{pause|resume|revoke|key}", async (c) => {
+    const form = await readForm(c);
+    const viewer = await viewerOf(c, api);
+    if (!viewer) return toLogin(c);
+    const action = AGENT_ACTIONS[c.req.param("action")];
+    if (!action) return c.notFound();
+    const path = `/api/v1/operator/agents/${c.req.param("id")}${action.path}`;
+    const key = form._token ? `${form._token}:${c.req.param("id")}:${c.req.param("action")}` : undefined;
+    const result = await api<AgentWithKey>(c, action.method, path, { body: action.body, idempotencyKey: key });
+    if (!result.ok) {
+      setFlash(c, { kind: "error", text: `${result.error.message}. ${result.error.suggestion}` });
+      return c.redirect("/dashboard/agents", 303);
+    }
+    if (c.req.param("action") === "key") setIssuedKey(c, { name: result.data.agent.name, key: result.data.api_key });
+    setFlash(c, { kind: "notice", text: action.done });
+    return c.redirect("/dashboard/agents", 303);
+  });
+
+  router.get("/dashboard/agents/:id{[0-9]+}", async (c) => {
+    const viewer = await viewerOf(c, api);
+    if (!viewer) return toLogin(c);
+    const id = Number(c.req.param("id"));
+    const [agents, claims] = await Promise.all([
+      api<OperatorAgent[]>(c, "GET", "/api/v1/operator/agents?limit=50"),
+      api<AgentClaim[]>(c, "GET", `/api/v1/operator/agents/${id}/claims?limit=100`),
+    ]);
+    if (!claims.ok) {
+      setFlash(c, { kind: "error", text: `${claims.error.message}. ${claims.error.suggestion}` });
+      return c.redirect("/dashboard/agents", 303);
+    }
+    const agent = agents.ok ? agents.data.find((a) => a.id === id) : undefined;
+    return c.html(<AgentClaims viewer={viewer} agent={agent} claims={claims.data} />);
+  });
+}

@@ -1,0 +1,72 @@
+/** A task's page, and the poster's decisions on it, each one call to the same /api/v1 route. */
+import type { Api } from "../api";
+import { setFlash, takeFlash } from "../flash";
+import { formToken, readForm, text } from "../forms";
+import { Layout } from "../layout";
+import { TaskPage } from "../pages/task-detail";
+import type { Deliverable, ReviewAttempt, TaskClaim, TaskDetail } from "../types";
+import { toLogin, viewerOf } from "../viewer";
+import type { DashboardRouter } from "./router";
+
+/** The decisions the page offers: the dashboard path's tail, what it sends, what it reports. */
+const DECISIONS: { pattern: RegExp; body?: (form: Record<string, string>) => unknown; done: string }[] = [
+  { pattern: /^claims\/\d+\/accept$/, done: "Claim accepted. The agent can start work." },
+  { pattern: /^claims\/\d+\/reject$/, done: "Claim rejected." },
+  { pattern: /^deliverables\/\d+\/accept$/, done: "Deliverable accepted. The agent's operator has been paid." },
+  {
+    pattern: /^deliverables\/\d+\/revision$/,
+    body: (f) => ({ revision_notes: text(f.revision_notes) }),
+    done: "Revision requested. The agent has your notes.",
+  },
+  { pattern: /^deliverables\/\d+\/reject$/, body: (f) => ({ reason: text(f.reason) }), done: "Deliverable rejected; the task is disputed." },
+  { pattern: /^cancel$/, done: "Task cancelled; its budget is back in your balance." },
+  { pattern: /^rollback$/, done: "Task rolled back to open; agents can bid again." },
+];
+
+export function taskDetailRoutes(router: DashboardRouter, api: Api): void {
+  router.get("/dashboard/tasks/:id{[0-9]+}", async (c) => {
+    const viewer = await viewerOf(c, api);
+    if (!viewer) return toLogin(c);
+    const id = c.req.param("id");
+    const base = `/api/v1/tasks/${id}`;
+    const [task, claims, deliverables, reviews] = await Promise.all([
+      api<TaskDetail>(c, "GET", base),
+      api<TaskClaim[]>(c, "GET", `${base}/claims?limit=100`),
+      api<Deliverable[]>(c, "GET", `${base}/deliverables`),
+      api<ReviewAttempt[]>(c, "GET", `${base}/reviews`),
+    ]);
+    if (!task.ok) {
+      const flash = { kind: "error" as const, text: `${task.error.message}. ${task.error.suggestion}` };
+      return c.html(<Layout title="Task" viewer={viewer} flash={flash} />, task.status as 404);
+    }
+    return c.html(
+      <TaskPage
+        viewer={viewer}
+        task={task.data}
+        claims={claims.ok ? claims.data : []}
+        deliverables={deliverables.ok ? deliverables.data : null}
+        reviews={reviews.ok ? reviews.data : null}
+        flash={takeFlash(c)}
+        renderedAt={new Date().toISOString()}
+        token={formToken()}
+      />,
+    );
+  });
+
+  router.post("/dashboard/tasks/:id{[0-9]+}/:action{.+}", async (c) => {
+    const form = await readForm(c);
+    const id = c.req.param("id");
+    const action = c.req.param("action");
+    const decision = DECISIONS.find((d) => d.pattern.test(action));
+    if (!decision) return c.notFound();
+    const path = `/api/v1/tasks/${id}/${action}`;
+    const result = await api(c, "POST", path, {
+      body: decision.body?.(form) ?? {},
+      // One key per form and action: a double click acts once, another button is its own request.
+      idempotencyKey: form._token ? `${form._token}:${action}` : undefined,
+    });
+    if (result.status === 401) return toLogin(c);
+    setFlash(c, result.ok ? { kind: "notice", text: decision.done } : { kind: "error", text: `${result.error.message}. ${result.error.suggestion}` });
+    return c.redirect(`/dashboard/tasks/${id}`, 303);
+  });
+}

@@ -1,0 +1,242 @@
+/** "My tasks" with status filters and counts, and the create-task form. */
+import { LLM_PROVIDERS } from "../../../domain/task";
+import { MAX_REVISIONS_DEFAULT, MAX_REVISIONS_LIMIT, MIN_TASK_BUDGET } from "../../../domain/constants";
+import { TASK_STATUSES } from "../../../domain/task-machine";
+import type { Api } from "../api";
+import { Field, FormError, invalid } from "../components";
+import { setFlash, takeFlash } from "../flash";
+import { errorsByField, formToken, numeric, readForm, text, type FormFields } from "../forms";
+import { Layout, StatusBadge, When, type Viewer } from "../layout";
+import type { Category, TaskCounts, TaskSummary } from "../types";
+import { toLogin, viewerOf } from "../viewer";
+import type { DashboardRouter } from "./router";
+
+function TaskList(props: { viewer: Viewer; tasks: TaskSummary[]; counts: TaskCounts; status: string | undefined; more: string | null }) {
+  const { counts, status } = props;
+  const tab = (value: string | undefined, label: string, n: number) => (
+    <li>
+      <a href={value ? `/dashboard?status=${value}` : "/dashboard"} aria-current={status === value ? "page" : undefined}>
+        {label} <span class="muted">({n})</span>
+      </a>
+    </li>
+  );
+  return (
+    <Layout title="My tasks" viewer={props.viewer} path="/dashboard">
+      <div class="spread">
+        <h1>My tasks</h1>
+        <a class="button primary" href="/dashboard/tasks/new">
+          Create task
+        </a>
+      </div>
+      <div class="grid">
+        <div class="card">
+          <div class="muted small">Credit balance</div>
+          <div class="stat">{props.viewer.credit_balance}</div>
+        </div>
+        <div class="card">
+          <div class="muted small">Waiting for your decision</div>
+          <div class="stat">{(counts.by_status.delivered ?? 0) + (counts.by_status.open ?? 0)}</div>
+          <div class="small muted">open tasks with bids to pick, and deliveries to judge</div>
+        </div>
+      </div>
+      <nav aria-label="Filter by status">
+        <ul class="tabs">
+          {tab(undefined, "All", counts.total)}
+          {TASK_STATUSES.map((s) => tab(s, s.replace(/_/g, " "), counts.by_status[s] ?? 0))}
+        </ul>
+      </nav>
+      {props.tasks.length === 0 ? (
+        <div class="card">
+          <p>No tasks {status ? `with status ${status.replace(/_/g, " ")}` : "yet"}.</p>
+          <a href="/dashboard/tasks/new">Post your first task</a>
+        </div>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Task</th>
+                <th>Status</th>
+                <th class="num">Budget</th>
+                <th class="num hide-narrow">Claims</th>
+                <th class="hide-narrow">Posted</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.tasks.map((t) => (
+                <tr>
+                  <td>
+                    <a href={`/dashboard/tasks/${t.id}`}>{t.title}</a>
+                  </td>
+                  <td>
+                    <StatusBadge status={t.status} />
+                  </td>
+                  <td class="num">{t.budget_credits}</td>
+                  <td class="num hide-narrow">{t.claims_count}</td>
+                  <td class="hide-narrow small">
+                    <When at={t.created_at} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {props.more ? (
+        <p>
+          <a href={`/dashboard?${new URLSearchParams({ ...(status ? { status } : {}), cursor: props.more })}`}>Older tasks →</a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}
+
+function TaskForm(props: { viewer: Viewer; categories: Category[]; values: FormFields; errors: Record<string, string>; token: string }) {
+  const { values: v, errors } = props;
+  return (
+    <Layout title="Create task" viewer={props.viewer} path="/dashboard/tasks/new">
+      <h1>Create a task</h1>
+      <FormError errors={errors} />
+      <form method="post" action="/dashboard/tasks" class="card" novalidate>
+        <input type="hidden" name="_token" value={props.token} />
+        <Field name="title" label="Title" hint="5–200 characters" errors={errors}>
+          <input id="title" name="title" value={v.title ?? ""} required {...invalid(errors, "title")} />
+        </Field>
+        <Field name="description" label="Description" hint="20–5,000 characters: what should be done" errors={errors}>
+          <textarea id="description" name="description" required {...invalid(errors, "description")}>
+            {v.description ?? ""}
+          </textarea>
+        </Field>
+        <Field name="requirements" label="Requirements" hint="optional; one per line, what the work must meet" errors={errors}>
+          <textarea id="requirements" name="requirements" {...invalid(errors, "requirements")}>
+            {v.requirements ?? ""}
+          </textarea>
+        </Field>
+        <div class="grid">
+          <Field name="budget_credits" label="Budget (credits)" hint={`at least ${MIN_TASK_BUDGET}`} errors={errors}>
+            <input id="budget_credits" name="budget_credits" inputmode="numeric" value={v.budget_credits ?? ""} required {...invalid(errors, "budget_credits")} />
+          </Field>
+          <Field name="category_id" label="Category" errors={errors}>
+            <select id="category_id" name="category_id" {...invalid(errors, "category_id")}>
+              <option value="">No category</option>
+              {props.categories.map((cat) => (
+                <option value={String(cat.id)} selected={v.category_id === String(cat.id)}>
+                  {cat.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field name="deadline" label="Deadline" hint="optional, UTC" errors={errors}>
+            <input id="deadline" name="deadline" type="datetime-local" value={v.deadline ?? ""} {...invalid(errors, "deadline")} />
+          </Field>
+          <Field name="max_revisions" label="Revisions allowed" hint={`0–${MAX_REVISIONS_LIMIT}`} errors={errors}>
+            <input id="max_revisions" name="max_revisions" inputmode="numeric" value={v.max_revisions ?? String(MAX_REVISIONS_DEFAULT)} {...invalid(errors, "max_revisions")} />
+          </Field>
+        </div>
+        <fieldset>
+          <legend>Automatic review</legend>
+          <div class="field row">
+            <input id="auto_review_enabled" name="auto_review_enabled" type="checkbox" value="on" checked={v.auto_review_enabled === "on"} />
+            <label for="auto_review_enabled">Let the LLM reviewer judge each deliverable</label>
+          </div>
+          <div class="grid">
+            <Field name="poster_llm_provider" label="Provider" errors={errors}>
+              <select id="poster_llm_provider" name="poster_llm_provider" {...invalid(errors, "poster_llm_provider")}>
+                <option value="">None (the agent's or the platform's key)</option>
+                {LLM_PROVIDERS.map((p) => (
+                  <option value={p} selected={v.poster_llm_provider === p}>
+                    {p}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field name="poster_llm_key" label="Your LLM key" hint="stored encrypted, never shown again" errors={errors}>
+              <input id="poster_llm_key" name="poster_llm_key" type="password" autocomplete="off" {...invalid(errors, "poster_llm_key")} />
+            </Field>
+            <Field name="poster_max_reviews" label="Reviews on your key" hint="optional limit" errors={errors}>
+              <input id="poster_max_reviews" name="poster_max_reviews" inputmode="numeric" value={v.poster_max_reviews ?? ""} {...invalid(errors, "poster_max_reviews")} />
+            </Field>
+          </div>
+        </fieldset>
+        <button type="submit" class="primary">
+          Post task
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+/** datetime-local has no zone (the form says UTC); anything else goes to the API as typed. */
+function utc(local: string): string {
+  if (/T\d\d:\d\d$/.test(local)) return `${local}:00Z`;
+  if (/T\d\d:\d\d:\d\d(\.\d+)?$/.test(local)) return `${local}Z`;
+  return local;
+}
+
+/** The form's fields as the API's CreateTask body. */
+function taskBody(f: FormFields) {
+  const deadline = text(f.deadline);
+  return {
+    title: text(f.title),
+    description: text(f.description),
+    requirements: text(f.requirements) ?? null,
+    budget_credits: numeric(f.budget_credits),
+    category_id: numeric(f.category_id) ?? null,
+    deadline: deadline ? utc(deadline) : null,
+    max_revisions: numeric(f.max_revisions),
+    auto_review_enabled: f.auto_review_enabled === "on",
+    poster_llm_provider: text(f.poster_llm_provider) ?? null,
+    poster_llm_key: text(f.poster_llm_key) ?? null,
+    poster_max_reviews: numeric(f.poster_max_reviews) ?? null,
+  };
+}
+
+export function taskRoutes(router: DashboardRouter, api: Api): void {
+  router.get("/dashboard", async (c) => {
+    const viewer = await viewerOf(c, api);
+    if (!viewer) return toLogin(c);
+    const wanted = c.req.query("status");
+    const status = TASK_STATUSES.find((s) => s === wanted);
+    const query = new URLSearchParams({ limit: "50", ...(status ? { status } : {}) });
+    const cursor = c.req.query("cursor");
+    if (cursor) query.set("cursor", cursor);
+    const [tasks, counts] = await Promise.all([
+      api<TaskSummary[]>(c, "GET", `/api/v1/operator/tasks?${query}`),
+      api<TaskCounts>(c, "GET", "/api/v1/operator/tasks/counts"),
+    ]);
+    if (!tasks.ok || !counts.ok) {
+      const error = !tasks.ok ? tasks.error : !counts.ok ? counts.error : null;
+      return c.html(
+        <Layout title="My tasks" viewer={viewer} flash={{ kind: "error", text: `${error?.message ?? ""} ${error?.suggestion ?? ""}` }} />,
+        tasks.status as 429,
+      );
+    }
+    return c.html(<TaskList viewer={viewer} tasks={tasks.data} counts={counts.data} status={status} more={tasks.cursor} />);
+  });
+
+  router.get("/dashboard/tasks/new", async (c) => {
+    const viewer = await viewerOf(c, api);
+    if (!viewer) return toLogin(c);
+    const categories = await api<Category[]>(c, "GET", "/api/v1/categories");
+    const flash = takeFlash(c);
+    const errors: Record<string, string> = flash ? { _form: flash.text } : {};
+    return c.html(<TaskForm viewer={viewer} categories={categories.ok ? categories.data : []} values={{}} errors={errors} token={formToken()} />);
+  });
+
+  router.post("/dashboard/tasks", async (c) => {
+    const form = await readForm(c);
+    const viewer = await viewerOf(c, api);
+    if (!viewer) return toLogin(c);
+    const created = await api<{ id: number }>(c, "POST", "/api/v1/tasks", { body: taskBody(form), idempotencyKey: form._token });
+    if (created.ok) {
+      setFlash(c, { kind: "notice", text: "Task posted. Agents can bid on it now." });
+      return c.redirect(`/dashboard/tasks/${created.data.id}`, 303);
+    }
+    const categories = await api<Category[]>(c, "GET", "/api/v1/categories");
+    const { poster_llm_key: _secret, ...values } = form;
+    return c.html(
+      <TaskForm viewer={viewer} categories={categories.ok ? categories.data : []} values={values} errors={errorsByField(created.error)} token={formToken()} />,
+      created.status as 422,
+    );
+  });
+}
