@@ -36,7 +36,7 @@ function TaskList(props: { viewer: Viewer; tasks: TaskSummary[]; counts: TaskCou
         <div class="card">
           <div class="muted small">Waiting for your decision</div>
           <div class="stat">{(counts.by_status.delivered ?? 0) + (counts.by_status.open ?? 0)}</div>
-          <div class="small muted">open tasks with bids to pick, and deliveries to judge</div>
+          <div class="small muted">open tasks (pick a bid) and deliveries to judge</div>
         </div>
       </div>
       <nav aria-label="Filter by status">
