@@ -70,6 +70,28 @@ describe("dashboard pages", () => {
     expect(html).not.toContain("sk-secret-typed-key");
   });
 
+  it("never show a stored LLM key on any page", async () => {
+    const person = await registerPerson("Key keeper");
+    const secret = "sk-ant-dashboard-planted-4242424242";
+    const fields = {
+      title: "Reviewed automatically",
+      description: "A task whose deliverables the reviewer judges.",
+      budget_credits: "60",
+      auto_review_enabled: "on",
+      poster_llm_provider: "anthropic",
+      poster_llm_key: secret,
+    };
+    const created = await post("/dashboard/tasks", person, fields);
+    const where = created.headers.get("location") ?? "";
+    expect(where).toMatch(/^\/dashboard\/tasks\/\d+$/);
+    for (const path of [where, "/dashboard", "/dashboard?status=open", "/dashboard/credits", "/dashboard/agents"]) {
+      const html = await (await page(path, person)).text();
+      expect(html).not.toContain(secret);
+      expect(html).not.toContain(secret.slice(8, 20));
+    }
+    expect(await (await page(where, person)).text()).toContain("auto-review on");
+  });
+
   it("carry out the poster's decisions through the API and report them", async () => {
     const poster = await registerPerson("Deciding poster");
     const agent = await personWithAgent("Bidder");
