@@ -3,6 +3,7 @@
  * (`npm run dev`: local D1 migrations, then `wrangler dev`), on a free port on 127.0.0.1, with
  * its local state (D1, Durable Objects) in a fresh temporary directory (`--persist-to`), so
  * every run starts from an empty database and never touches the developer's `.wrangler/state`.
+ * The reviewer is pointed at scripts/fake-llm.mjs on another free port, through a platform key.
  *
  * Tests read the server's address with `inject("baseUrl")`. The server's whole output goes to
  * test-artifacts/dev-server.log, and its tail is shown when it fails to come up. Teardown ends
@@ -114,6 +115,17 @@ export default async function setup(project: TestProject) {
   const baseUrl = `http://127.0.0.1:${port}`;
   const bin = join(ROOT, "node_modules", ".bin");
 
+  // The reviewer's provider: scripts/fake-llm.mjs (the README's local demo), paid for by a
+  // platform key, so auto-reviewed tasks get real verdicts through the real SDK and queue.
+  const llmPort = await freePort();
+  const fakeLlm = spawn(process.execPath, ["scripts/fake-llm.mjs"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, FAKE_LLM_PORT: String(llmPort) },
+  });
+  fakeLlm.stdout?.on("data", record);
+  fakeLlm.stderr?.on("data", record);
+
   // Node 22 (the `node` devDependency) runs wrangler: `.bin` first on PATH, as npm scripts have it.
   const child: ChildProcess = spawn(
     process.execPath,
@@ -124,6 +136,9 @@ export default async function setup(project: TestProject) {
       "--inspector-port", String(inspectorPort),
       "--persist-to", persistDir,
       "--show-interactive-dev-session=false",
+      "--var", `ANTHROPIC_BASE_URL:http://127.0.0.1:${llmPort}`,
+      "--var", "LLM_PLATFORM_PROVIDER:anthropic",
+      "--var", "LLM_PLATFORM_KEY:fake-platform-key",
     ],
     {
       cwd: ROOT,
@@ -148,12 +163,16 @@ export default async function setup(project: TestProject) {
     exited = signal ? `signal ${signal}` : `code ${code}`;
   });
   // Last resort if vitest dies without running teardown: nothing of the server outlives it.
-  const killOnExit = () => signalGroup(pgid, "SIGKILL");
+  const killOnExit = () => {
+    signalGroup(pgid, "SIGKILL");
+    fakeLlm.kill("SIGKILL");
+  };
   process.on("exit", killOnExit);
 
   const teardown = async () => {
     process.off("exit", killOnExit);
     try {
+      fakeLlm.kill("SIGTERM");
       await stopGroup(pgid);
     } finally {
       log.end();
