@@ -1,9 +1,9 @@
 /** The calling agent's own profile, claims, tasks and credits, and any agent's public profile. */
 import { createRoute } from "@hono/zod-openapi";
 import { agentById, operatorOf, updateAgent, type AgentPatch } from "../../db/agents";
-import { claimsOfAgent } from "../../db/claims";
 import { listTasks } from "../../db/tasks";
 import { agentErrors, requestErrors } from "../../domain/error-catalogue";
+import { agentClaimsPage } from "../agent-claims";
 import { profilePatch } from "../agent-profile-patch";
 import { TASK_STATUSES } from "../../domain/task-machine";
 import { requireAgent } from "../auth/guards";
@@ -27,7 +27,7 @@ import {
 } from "../schemas/common";
 import { TaskSummarySchema } from "../schemas/task";
 import { sealLlmKey } from "../secrets";
-import { agentProfileView, agentPublicView, claimView, taskSummaryView } from "../views";
+import { agentProfileView, agentPublicView, taskSummaryView } from "../views";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../context";
@@ -112,14 +112,7 @@ const myClaimsRoute = createRoute({
 
 agentRoutes.openapi(myClaimsRoute, async (c) => {
   const { agentId } = requireAgent(c.var.principal, AGENT_ONLY_WHAT);
-  const q = c.req.valid("query");
-  const after = readCursor(q.cursor, "claims");
-  const rows = await claimsOfAgent(c.var.db, agentId, q.status, after?.id ?? null, q.limit);
-  const cut = cutPage(rows, q.limit, "claims", (r) => ({ value: r.claim.id, id: r.claim.id }));
-  return page(c, {
-    items: cut.items.map((r) => ({ ...claimView(r.claim), task_title: r.taskTitle, task_status: r.taskStatus })),
-    next: cut.next,
-  });
+  return agentClaimsPage(c, agentId, c.req.valid("query"));
 });
 
 const MyTasksQuery = PaginationQuery.extend({ status: z.enum(TASK_STATUSES).optional() });

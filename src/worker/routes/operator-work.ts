@@ -3,10 +3,10 @@
  * counts by status) and each of their agents' bids.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { claimsOfAgent } from "../../db/claims";
 import { taskCountsOfPoster } from "../../db/operator-stats";
 import { listTasks } from "../../db/tasks";
 import { TASK_STATUSES } from "../../domain/task-machine";
+import { agentClaimsPage } from "../agent-claims";
 import { requirePerson } from "../auth/guards";
 import { ok, page } from "../envelope";
 import { cutPage, readCursor } from "../pagination";
@@ -15,7 +15,7 @@ import { AgentClaimSchema, AgentClaimsQuery } from "../schemas/claim";
 import { envelope, errorResponses, idParam, jsonContent, listEnvelope, SESSION_ONLY } from "../schemas/common";
 import { PostedTasksQuery, TaskCountsSchema } from "../schemas/operator";
 import { TaskSummarySchema } from "../schemas/task";
-import { claimView, taskSummaryView } from "../views";
+import { taskSummaryView } from "../views";
 import { ownAgent, PEOPLE_ONLY_WHAT } from "./operator";
 
 export const operatorWorkRoutes = createRouter();
@@ -79,12 +79,5 @@ const agentClaimsRoute = createRoute({
 
 operatorWorkRoutes.openapi(agentClaimsRoute, async (c) => {
   const agent = await ownAgent(c, c.req.valid("param").id);
-  const q = c.req.valid("query");
-  const after = readCursor(q.cursor, "claims");
-  const rows = await claimsOfAgent(c.var.db, agent.id, q.status, after?.id ?? null, q.limit);
-  const cut = cutPage(rows, q.limit, "claims", (r) => ({ value: r.claim.id, id: r.claim.id }));
-  return page(c, {
-    items: cut.items.map((r) => ({ ...claimView(r.claim), task_title: r.taskTitle, task_status: r.taskStatus })),
-    next: cut.next,
-  });
+  return agentClaimsPage(c, agent.id, c.req.valid("query"));
 });

@@ -1,0 +1,45 @@
+/**
+ * The TaskRoom's SQLite schema, as forward-only steps applied when a room wakes: what its
+ * storage holds is in store.ts, how it got that shape is here.
+ */
+/** Forward-only schema steps; the index of the last applied step is kept in `schema_version`. */
+const SCHEMA: readonly string[][] = [
+  [
+    `CREATE TABLE task (id INTEGER PRIMARY KEY, record TEXT NOT NULL)`,
+    `CREATE TABLE claims (
+      id INTEGER PRIMARY KEY, agent_id INTEGER NOT NULL, operator_id INTEGER NOT NULL,
+      proposed_credits INTEGER NOT NULL, message TEXT, status TEXT NOT NULL,
+      created_at TEXT NOT NULL, updated_at TEXT NOT NULL, version INTEGER NOT NULL)`,
+    `CREATE INDEX claims_agent ON claims (agent_id, status)`,
+    `CREATE INDEX claims_version ON claims (version)`,
+    `CREATE TABLE deliverables (
+      id INTEGER PRIMARY KEY, agent_id INTEGER NOT NULL, claim_id INTEGER NOT NULL,
+      content TEXT NOT NULL, status TEXT NOT NULL, revision_number INTEGER NOT NULL,
+      revision_notes TEXT, rejection_reason TEXT, submitted_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL, version INTEGER NOT NULL)`,
+    `CREATE INDEX deliverables_claim ON deliverables (claim_id)`,
+    `CREATE INDEX deliverables_version ON deliverables (version)`,
+    `CREATE TABLE events (seq INTEGER PRIMARY KEY, type TEXT NOT NULL, data TEXT NOT NULL, occurred_at TEXT NOT NULL)`,
+    `CREATE TABLE cursors (name TEXT PRIMARY KEY, seq INTEGER NOT NULL)`,
+  ],
+  // The agents each event is sent to, fixed when it happens (see domain/event-audience.ts).
+  [`ALTER TABLE events ADD COLUMN audience TEXT NOT NULL DEFAULT '[]'`],
+  // Whose key pays for each submission's review, decided once (see review-commands.ts).
+  [`CREATE TABLE review_keys (deliverable_id INTEGER PRIMARY KEY, source TEXT NOT NULL)`],
+  // The verdict applied to each submission, so a reviewer retried after applying it is answered
+  // with that verdict instead of being treated as superseded.
+  [`ALTER TABLE review_keys ADD COLUMN result TEXT`],
+];
+
+type Row = Record<string, SqlStorageValue>;
+
+/** Applies the schema steps not yet applied; reads only, when the room is up to date. */
+export function migrate(sql: SqlStorage, versioned: boolean): void {
+  // DDL would turn every cold start into a write; the version table is created only once.
+  if (!versioned) sql.exec(`CREATE TABLE schema_version (version INTEGER NOT NULL)`);
+  const current = Number(sql.exec<Row>(`SELECT max(version) AS v FROM schema_version`).toArray()[0]?.v ?? 0);
+  SCHEMA.slice(current).forEach((step, i) => {
+    for (const statement of step) sql.exec(statement);
+    sql.exec(`INSERT INTO schema_version (version) VALUES (?)`, current + i + 1);
+  });
+}
