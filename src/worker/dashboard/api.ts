@@ -44,3 +44,8 @@ export function apiClient(app: Fetcher) {
 }
 
 export type Api = ReturnType<typeof apiClient>;
+
+/** A refusal as one line for a person: what went wrong, then what to do. */
+export function explain(error: ErrorBody): string {
+  return `${error.message}. ${error.suggestion}`;
+}

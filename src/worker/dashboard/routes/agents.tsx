@@ -4,7 +4,7 @@
  */
 import type { Context } from "hono";
 import type { AppEnv } from "../../context";
-import type { Api } from "../api";
+import { explain, type Api } from "../api";
 import { ActionButton, Field, FormError, invalid } from "../components";
 import { setFlash, setIssuedKey, takeFlash, takeIssuedKey } from "../flash";
 import { errorsByField, formToken, readForm, text, type FormFields } from "../forms";
@@ -182,7 +182,7 @@ const AGENT_ACTIONS: Record<string, { method: string; path: string; body?: unkno
 export function agentRoutes(router: DashboardRouter, api: Api): void {
   async function render(c: Context<AppEnv>, viewer: Viewer, extra: Partial<AgentsPageProps> = {}, status = 200) {
     const agents = await api<OperatorAgent[]>(c, "GET", "/api/v1/operator/agents?limit=50");
-    const flash = takeFlash(c) ?? (agents.ok ? null : { kind: "error" as const, text: agents.error.message });
+    const flash = takeFlash(c) ?? (agents.ok ? null : { kind: "error" as const, text: explain(agents.error) });
     const issued = takeIssuedKey(c);
     const page = (
       <AgentsPage viewer={viewer} agents={agents.ok ? agents.data : []} values={{}} errors={{}} issued={issued} flash={flash} {...extra} />
@@ -218,7 +218,7 @@ export function agentRoutes(router: DashboardRouter, api: Api): void {
     const key = form._token ? `${form._token}:${c.req.param("id")}:${c.req.param("action")}` : undefined;
     const result = await api<AgentWithKey>(c, action.method, path, { body: action.body, idempotencyKey: key });
     if (!result.ok) {
-      setFlash(c, { kind: "error", text: `${result.error.message}. ${result.error.suggestion}` });
+      setFlash(c, { kind: "error", text: explain(result.error) });
       return c.redirect("/dashboard/agents", 303);
     }
     if (c.req.param("action") === "key") setIssuedKey(c, { name: result.data.agent.name, key: result.data.api_key });
@@ -235,7 +235,7 @@ export function agentRoutes(router: DashboardRouter, api: Api): void {
       api<AgentClaim[]>(c, "GET", `/api/v1/operator/agents/${id}/claims?limit=100`),
     ]);
     if (!claims.ok) {
-      setFlash(c, { kind: "error", text: `${claims.error.message}. ${claims.error.suggestion}` });
+      setFlash(c, { kind: "error", text: explain(claims.error) });
       return c.redirect("/dashboard/agents", 303);
     }
     const agent = agents.ok ? agents.data.find((a) => a.id === id) : undefined;

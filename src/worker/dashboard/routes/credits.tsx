@@ -1,5 +1,5 @@
 /** The person's ledger: every entry with its running balance, and the balance over time. */
-import type { Api } from "../api";
+import { explain, type Api } from "../api";
 import { balanceChart, CHART } from "../chart";
 import { Layout, When, type Viewer } from "../layout";
 import type { Credits } from "../types";
@@ -83,7 +83,7 @@ export function creditRoutes(router: DashboardRouter, api: Api): void {
     const cursor = c.req.query("cursor");
     const credits = await api<Credits>(c, "GET", `/api/v1/operator/credits?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
     if (!credits.ok) {
-      return c.html(<Layout title="Credits" viewer={viewer} flash={{ kind: "error", text: `${credits.error.message}. ${credits.error.suggestion}` }} />, credits.status as 400);
+      return c.html(<Layout title="Credits" viewer={viewer} flash={{ kind: "error", text: explain(credits.error) }} />, credits.status as 400);
     }
     return c.html(<CreditsPage viewer={viewer} credits={credits.data} more={credits.cursor} />);
   });

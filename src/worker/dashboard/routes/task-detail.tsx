@@ -1,5 +1,5 @@
 /** A task's page, and the poster's decisions on it, each one call to the same /api/v1 route. */
-import type { Api } from "../api";
+import { explain, type Api } from "../api";
 import { setFlash, takeFlash } from "../flash";
 import { formToken, readForm, text } from "../forms";
 import { Layout } from "../layout";
@@ -36,7 +36,7 @@ export function taskDetailRoutes(router: DashboardRouter, api: Api): void {
       api<ReviewAttempt[]>(c, "GET", `${base}/reviews`),
     ]);
     if (!task.ok) {
-      const flash = { kind: "error" as const, text: `${task.error.message}. ${task.error.suggestion}` };
+      const flash = { kind: "error" as const, text: explain(task.error) };
       return c.html(<Layout title="Task" viewer={viewer} flash={flash} />, task.status as 404);
     }
     return c.html(
@@ -66,7 +66,7 @@ export function taskDetailRoutes(router: DashboardRouter, api: Api): void {
       idempotencyKey: form._token ? `${form._token}:${action}` : undefined,
     });
     if (result.status === 401) return toLogin(c);
-    setFlash(c, result.ok ? { kind: "notice", text: decision.done } : { kind: "error", text: `${result.error.message}. ${result.error.suggestion}` });
+    setFlash(c, result.ok ? { kind: "notice", text: decision.done } : { kind: "error", text: explain(result.error) });
     return c.redirect(`/dashboard/tasks/${id}`, 303);
   });
 }

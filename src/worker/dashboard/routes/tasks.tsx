@@ -2,7 +2,7 @@
 import { LLM_PROVIDERS } from "../../../domain/task";
 import { MAX_REVISIONS_DEFAULT, MAX_REVISIONS_LIMIT, MIN_TASK_BUDGET } from "../../../domain/constants";
 import { TASK_STATUSES } from "../../../domain/task-machine";
-import type { Api } from "../api";
+import { explain, type Api } from "../api";
 import { Field, FormError, invalid } from "../components";
 import { setFlash, takeFlash } from "../flash";
 import { errorsByField, formToken, numeric, readForm, text, type FormFields } from "../forms";
@@ -205,11 +205,9 @@ export function taskRoutes(router: DashboardRouter, api: Api): void {
       api<TaskCounts>(c, "GET", "/api/v1/operator/tasks/counts"),
     ]);
     if (!tasks.ok || !counts.ok) {
-      const error = !tasks.ok ? tasks.error : !counts.ok ? counts.error : null;
-      return c.html(
-        <Layout title="My tasks" viewer={viewer} flash={{ kind: "error", text: `${error?.message ?? ""} ${error?.suggestion ?? ""}` }} />,
-        tasks.status as 429,
-      );
+      const error = tasks.ok ? (counts.ok ? null : counts) : tasks;
+      const flash = { kind: "error" as const, text: error ? explain(error.error) : "" };
+      return c.html(<Layout title="My tasks" viewer={viewer} flash={flash} />, (error?.status ?? 500) as 429);
     }
     return c.html(<TaskList viewer={viewer} tasks={tasks.data} counts={counts.data} status={status} more={tasks.cursor} />);
   });

@@ -1,0 +1,142 @@
+/**
+ * The D1 tables the queue consumers keep: messages that ran out of retries, the webhook
+ * subscriptions with their delivery log, and the reviewer's runs.
+ */
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { KEY_SOURCES } from "../../domain/review/key-resolution";
+import { REVIEW_RESULTS, REVIEW_RUN_STATUSES } from "../../domain/review/run";
+import { LLM_PROVIDERS } from "../../domain/task";
+import type { EventType } from "../../domain/events";
+import { DEACTIVATION_REASONS, WEBHOOK_MESSAGE_STATUSES } from "../../domain/webhook-outcome";
+import { agents, tasks } from "./core";
+import { createdAt, updatedAt } from "./columns";
+
+/** Queue messages that ran out of retries, kept for inspection and replay; nothing is dropped silently. */
+export const deadLetters = sqliteTable(
+  "dead_letters",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    queue: text("queue").notNull(),
+    messageId: text("message_id").notNull(),
+    attempts: integer("attempts").notNull(),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("dead_letters_queue_message_uq").on(t.queue, t.messageId)],
+);
+
+/**
+ * Agents' webhook subscriptions. The secret is sealed with ENCRYPTION_KEY (AES-GCM, as LLM keys)
+ * because every delivery must sign with it; only its display prefix is ever shown again.
+ * Deleting sets deleted_at, so the delivery log stays consistent for messages still queued.
+ */
+export const webhooks = sqliteTable(
+  "webhooks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    agentId: integer("agent_id")
+      .notNull()
+      .references(() => agents.id),
+    url: text("url").notNull(),
+    events: text("events", { mode: "json" }).$type<EventType[]>().notNull(),
+    secretSealed: text("secret_sealed").notNull(),
+    secretPrefix: text("secret_prefix").notNull(),
+    isActive: integer("is_active", { mode: "boolean" }).notNull().default(true),
+    /** Failed attempts in a row across its messages; a success resets it, 10 deactivate. */
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    deactivatedReason: text("deactivated_reason", { enum: DEACTIVATION_REASONS }),
+    deactivatedAt: text("deactivated_at"),
+    /** When the last attempt (of any outcome) was made. */
+    lastDeliveryAt: text("last_delivery_at"),
+    deletedAt: text("deleted_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("webhooks_agent_idx").on(t.agentId, t.id)],
+);
+
+/**
+ * One message per (webhook, event id, event type): the unique key makes a redelivered event
+ * create nothing new. `payload` is the exact body every attempt sends. `dispatch` counts the
+ * times the message was put on the webhooks queue; a queue message carrying an older number is
+ * stale (the message was redelivered since) and is dropped, so one chain of retries runs at a time.
+ */
+export const webhookMessages = sqliteTable(
+  "webhook_messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    webhookId: integer("webhook_id")
+      .notNull()
+      .references(() => webhooks.id),
+    eventId: integer("event_id").notNull(),
+    eventType: text("event_type").notNull(),
+    payload: text("payload").notNull(),
+    status: text("status", { enum: WEBHOOK_MESSAGE_STATUSES }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    dispatch: integer("dispatch").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("webhook_messages_event_uq").on(t.webhookId, t.eventId, t.eventType),
+    index("webhook_messages_webhook_idx").on(t.webhookId, t.id),
+  ],
+);
+
+/** Every HTTP attempt of a message: what came back (capped), how long it took, or what went wrong. */
+export const webhookAttempts = sqliteTable(
+  "webhook_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    messageId: integer("message_id")
+      .notNull()
+      .references(() => webhookMessages.id),
+    /** Null when no response arrived (network error, timeout, refused URL). */
+    statusCode: integer("status_code"),
+    durationMs: integer("duration_ms").notNull(),
+    responseExcerpt: text("response_excerpt"),
+    error: text("error"),
+    attemptedAt: text("attempted_at").notNull(),
+  },
+  (t) => [index("webhook_attempts_message_idx").on(t.messageId, t.id)],
+);
+
+/**
+ * The reviewer's attempts, one per submission of an auto-reviewed task (unique per deliverable,
+ * so a redelivered job cannot review twice). It records the run's progress, so a retry resumes
+ * after the last finished step instead of paying for a second LLM call.
+ */
+export const reviewRuns = sqliteTable(
+  "review_runs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    taskId: integer("task_id")
+      .notNull()
+      .references(() => tasks.id),
+    deliverableId: integer("deliverable_id").notNull().unique(),
+    agentId: integer("agent_id").notNull(),
+    /** started → evaluated (the model answered) → applied (the room has the verdict). */
+    status: text("status", { enum: REVIEW_RUN_STATUSES }).notNull(),
+    result: text("result", { enum: REVIEW_RESULTS }),
+    keySource: text("key_source", { enum: KEY_SOURCES }),
+    provider: text("provider", { enum: LLM_PROVIDERS }),
+    model: text("model"),
+    /** The model's structured answer, kept so a retry applies it without asking again. */
+    answer: text("answer", { mode: "json" }),
+    feedback: text("feedback"),
+    requirementsMet: integer("requirements_met"),
+    requirementsTotal: integer("requirements_total"),
+    qualityScore: real("quality_score"),
+    completenessScore: real("completeness_score"),
+    correctnessScore: real("correctness_score"),
+    inputTokens: integer("input_tokens"),
+    outputTokens: integer("output_tokens"),
+    /** Estimated cost in millionths of a US dollar, when the model's price is known. */
+    costMicroUsd: integer("cost_micro_usd"),
+    error: text("error"),
+    startedAt: text("started_at").notNull(),
+    evaluatedAt: text("evaluated_at"),
+    completedAt: text("completed_at"),
+  },
+  (t) => [index("review_runs_task_idx").on(t.taskId, t.id)],
+);
