@@ -5,6 +5,7 @@
  * it also allows http to localhost and 127.0.0.1 and checks no addresses. The same rules run at
  * registration and before every delivery and redirect hop, since DNS can change in between.
  */
+import { isDevelopment } from "./deployment";
 import { blockedAddressClass, isIpLiteral, type AddressClass } from "./ip-ranges";
 
 export type UrlRefusal =
@@ -28,8 +29,8 @@ const DEVELOPMENT_HTTP_HOSTS = new Set(["localhost", "127.0.0.1"]);
  */
 const PRIVATE_SUFFIXES = [".localhost", ".local", ".internal", ".home.arpa"];
 
-export function classifyWebhookUrl(raw: string, environment: string): UrlVerdict {
-  const development = environment === "development";
+export function classifyWebhookUrl(raw: string, environment: string | undefined): UrlVerdict {
+  const development = isDevelopment(environment);
   let url: URL;
   try {
     url = new URL(raw);

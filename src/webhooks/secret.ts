@@ -5,9 +5,9 @@
 import { webhookErrors } from "../domain/error-catalogue";
 import { openSecret, sealSecret } from "../domain/secret-box";
 import type { AppBindings } from "../env";
-import { encryptionKeyOf } from "../worker/secrets";
+import { encryptionKeyOf } from "../domain/deployment";
 
-type KeyEnv = Pick<AppBindings, "ENCRYPTION_KEY" | "ENVIRONMENT">;
+type KeyEnv = Pick<AppBindings, "ENCRYPTION_KEY">;
 
 export function sealWebhookSecret(env: KeyEnv, secret: string): Promise<string> {
   return sealSecret(secret, encryptionKeyOf(env, webhookErrors.encryptionUnavailable));

@@ -10,7 +10,7 @@ import { resolveHost } from "./dns";
 export type UrlCheck = { ok: true; url: URL } | UrlCheckFailure;
 type UrlCheckFailure = { ok: false; refusal: UrlRefusal } | { ok: false; lookupError: string };
 
-export async function checkWebhookUrl(raw: string, environment: string): Promise<UrlCheck> {
+export async function checkWebhookUrl(raw: string, environment: string | undefined): Promise<UrlCheck> {
   const verdict = classifyWebhookUrl(raw, environment);
   if (!verdict.ok) return verdict;
   if (!verdict.mustResolve) return { ok: true, url: verdict.url };

@@ -1,27 +1,47 @@
 /**
- * A production-like setting inside the test runtime: the app called directly with ENVIRONMENT
- * set to production (and an ENCRYPTION_KEY), and a fake DNS-over-HTTPS resolver answering from
- * a table, so URL safety can be tested without the network. Everything not addressed to the
- * resolver (or to `hosts`) goes to the real fetch.
+ * Deployment settings other than the suites' own (development, with a test ENCRYPTION_KEY): the
+ * real Worker entry (API and dashboard) called directly with another env, e.g. production, and a
+ * fake DNS-over-HTTPS resolver answering from a table, so URL safety can be tested without the
+ * network. Everything not addressed to the resolver (or to `hosts`) goes to the real fetch.
  */
 import { env } from "cloudflare:workers";
 import { createExecutionContext } from "cloudflare:test";
 import { vi } from "vitest";
 import type { AppBindings } from "../../src/env";
-import { createApp } from "../../src/worker/app";
+import worker from "../../src/index";
 import { DOH_ENDPOINT } from "../../src/webhooks/dns";
-import { ORIGIN, type Agent, type ApiResult } from "./api";
+import { ORIGIN, type Agent, type ApiResult, type Caller } from "./api";
 
 export const PRODUCTION: AppBindings = { ...env, ENVIRONMENT: "production", ENCRYPTION_KEY: "ab".repeat(32) };
 
-const app = createApp();
+/** The suites' bindings with `settings` over them; `undefined` removes a setting. */
+export function deployment(settings: Partial<Record<keyof AppBindings, string | undefined>>): AppBindings {
+  return { ...env, ...settings } as AppBindings;
+}
 
-export async function productionCall<T = Record<string, unknown>>(method: string, path: string, agent: Agent, body?: unknown): Promise<ApiResult<T>> {
-  const headers = new Headers({ authorization: `Bearer ${agent.key}` });
+/** One request to the Worker under `bindings`, answered as the raw Response (pages, cookies). */
+export async function fetchWith(bindings: AppBindings, request: Request): Promise<Response> {
+  return await worker.fetch(request, bindings, createExecutionContext());
+}
+
+export async function callWith<T = Record<string, unknown>>(
+  bindings: AppBindings,
+  method: string,
+  path: string,
+  caller: Caller,
+  body?: unknown,
+): Promise<ApiResult<T>> {
+  const headers = new Headers();
+  if (caller && "key" in caller) headers.set("authorization", `Bearer ${caller.key}`);
+  if (caller && "cookie" in caller) headers.set("cookie", caller.cookie);
   if (body !== undefined) headers.set("content-type", "application/json");
   const request = new Request(`${ORIGIN}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const response = await app.fetch(request, PRODUCTION, createExecutionContext());
+  const response = await fetchWith(bindings, request);
   return { status: response.status, headers: response.headers, body: await response.json() };
+}
+
+export function productionCall<T = Record<string, unknown>>(method: string, path: string, agent: Agent, body?: unknown): Promise<ApiResult<T>> {
+  return callWith<T>(PRODUCTION, method, path, agent, body);
 }
 
 /** What the fake resolver knows: addresses per name (TTL 60 s unless given), or a DNS status (3 = NXDOMAIN, 2 = SERVFAIL). */

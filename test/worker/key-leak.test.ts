@@ -10,7 +10,7 @@ import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EVENT_TYPES } from "../../src/domain/events";
 import { openSecret } from "../../src/domain/secret-box";
-import { encryptionKeyOf } from "../../src/worker/secrets";
+import { encryptionKeyOf } from "../../src/domain/deployment";
 import { acceptClaim, call, claim, deliver, expectStatus, personWithAgent, postTask, registerPerson, type Agent, type Caller, type Person, type TaskView } from "../helpers/api";
 import { fakeProvider } from "../helpers/fake-llm";
 import { d1Dump, leaksIn, needlesFor, objectDump, recordConsole } from "../helpers/leaks";

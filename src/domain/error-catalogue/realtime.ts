@@ -11,7 +11,7 @@ export const realtimeErrors = {
     new AppError(
       503,
       "SERVICE_UNAVAILABLE",
-      "Realtime tickets are disabled: this deployment has no ENCRYPTION_KEY",
+      "Realtime tickets are disabled: this deployment has no ENCRYPTION_KEY (its operator sets one with `wrangler secret put ENCRYPTION_KEY`)",
       "Authenticate the stream with the Authorization header or the session cookie, or ask the operator to run `wrangler secret put ENCRYPTION_KEY`",
     ),
   crossOriginStream: (origin: string) =>

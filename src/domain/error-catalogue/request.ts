@@ -58,7 +58,7 @@ export const requestErrors = {
     new AppError(
       503,
       "SERVICE_UNAVAILABLE",
-      "Storing LLM keys is disabled: this deployment has no ENCRYPTION_KEY",
+      "Storing LLM keys is disabled: this deployment has no ENCRYPTION_KEY (its operator sets one with `wrangler secret put ENCRYPTION_KEY`)",
       "Retry without the LLM key, or ask the operator to run `wrangler secret put ENCRYPTION_KEY`",
     ),
   internal: (requestId: string) =>

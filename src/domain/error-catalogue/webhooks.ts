@@ -69,7 +69,7 @@ export const webhookErrors = {
     new AppError(
       503,
       "SERVICE_UNAVAILABLE",
-      "Registering webhooks is disabled: this deployment has no ENCRYPTION_KEY to protect their secrets",
+      "Registering webhooks is disabled: this deployment has no ENCRYPTION_KEY to protect their secrets (its operator sets one with `wrangler secret put ENCRYPTION_KEY`)",
       "Ask the operator to run `wrangler secret put ENCRYPTION_KEY`, then retry",
     ),
 };

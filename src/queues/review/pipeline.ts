@@ -17,7 +17,7 @@ import { feedbackFor, judge } from "../../domain/review/verdict";
 import { openSecret } from "../../domain/secret-box";
 import type { AppBindings } from "../../env";
 import type { ReviewOutcome } from "../../objects/task-room/review-commands";
-import { encryptionKeyOf } from "../../worker/secrets";
+import { encryptionKeyOf } from "../../domain/deployment";
 import { modelConfig, platformKey } from "./config";
 import { evaluate, type ModelAnswer, type ModelConfig } from "./models";
 

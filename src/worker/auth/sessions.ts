@@ -6,6 +6,7 @@ import type { Context } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { and, eq, gt } from "drizzle-orm";
 import { SESSION_TTL_SECONDS } from "../../domain/constants";
+import { isDevelopment } from "../../domain/deployment";
 import type { Database } from "../../db/client";
 import { sessions, users } from "../../db/schema";
 import type { AppEnv } from "../context";
@@ -25,7 +26,7 @@ export async function startSession(c: Context<AppEnv>, userId: number): Promise<
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: "Lax",
-    secure: c.env.ENVIRONMENT !== "development",
+    secure: !isDevelopment(c.env.ENVIRONMENT),
     path: "/",
     maxAge: SESSION_TTL_SECONDS,
   });
@@ -33,7 +34,7 @@ export async function startSession(c: Context<AppEnv>, userId: number): Promise<
 
 export async function endSession(c: Context<AppEnv>, sessionId: string): Promise<void> {
   await c.var.db.delete(sessions).where(eq(sessions.id, sessionId));
-  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: c.env.ENVIRONMENT !== "development" });
+  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: !isDevelopment(c.env.ENVIRONMENT) });
 }
 
 /** The signed-in person for a cookie token, or null when it is unknown or expired. */

@@ -16,7 +16,7 @@ import type { AppError } from "../../domain/errors";
 import type { Credential } from "../../domain/principal";
 import { encryptionKeyBytes } from "../../domain/secret-box";
 import type { AppBindings } from "../../env";
-import { encryptionKeyOf } from "../secrets";
+import { encryptionKeyOf } from "../../domain/deployment";
 
 export const TICKET_TTL_MS = 60_000;
 /** HKDF `info`: keys derived for other purposes from the same secret differ from this one. */
@@ -31,7 +31,7 @@ const PayloadSchema = z.object({
   exp: z.number().int().positive(),
 });
 
-type Secrets = Pick<AppBindings, "ENCRYPTION_KEY" | "ENVIRONMENT">;
+type Secrets = Pick<AppBindings, "ENCRYPTION_KEY">;
 
 const encoder = new TextEncoder();
 /** Derived keys by deployment secret: derivation is deterministic, so once per isolate suffices. */

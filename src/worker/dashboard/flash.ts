@@ -6,6 +6,7 @@
  */
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { isDevelopment } from "../../domain/deployment";
 import type { AppEnv } from "../context";
 
 export interface Flash {
@@ -23,7 +24,7 @@ function putOnce(c: Context<AppEnv>, name: string, value: unknown, path: string)
     path,
     httpOnly: true,
     sameSite: "Lax",
-    secure: c.env.ENVIRONMENT !== "development",
+    secure: !isDevelopment(c.env.ENVIRONMENT),
     maxAge: 60,
   });
 }
@@ -31,7 +32,7 @@ function putOnce(c: Context<AppEnv>, name: string, value: unknown, path: string)
 function takeOnce(c: Context<AppEnv>, name: string, path: string): Record<string, unknown> | null {
   const raw = getCookie(c, name);
   if (!raw) return null;
-  deleteCookie(c, name, { path, secure: c.env.ENVIRONMENT !== "development" });
+  deleteCookie(c, name, { path, secure: !isDevelopment(c.env.ENVIRONMENT) });
   try {
     const parsed: unknown = JSON.parse(decodeURIComponent(raw));
     return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : null;

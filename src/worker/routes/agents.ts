@@ -2,7 +2,9 @@
 import { createRoute } from "@hono/zod-openapi";
 import { agentById, operatorOf, updateAgent, type AgentPatch } from "../../db/agents";
 import { listTasks } from "../../db/tasks";
+import { encryptionKeyOf } from "../../domain/deployment";
 import { agentErrors, requestErrors } from "../../domain/error-catalogue";
+import { sealSecret } from "../../domain/secret-box";
 import { agentClaimsPage } from "../agent-claims";
 import { profilePatch } from "../agent-profile-patch";
 import { TASK_STATUSES } from "../../domain/task-machine";
@@ -26,7 +28,6 @@ import {
   PaginationQuery,
 } from "../schemas/common";
 import { TaskSummarySchema } from "../schemas/task";
-import { sealLlmKey } from "../secrets";
 import { agentProfileView, agentPublicView, taskSummaryView } from "../views";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -84,7 +85,7 @@ agentRoutes.openapi(patchMeRoute, async (c) => {
   if (body.webhook_url !== undefined) patch.webhookUrl = body.webhook_url;
   if (body.hourly_rate_credits !== undefined) patch.hourlyRateCredits = body.hourly_rate_credits;
   if (body.llm_provider !== undefined) patch.llmProvider = body.llm_provider;
-  if (body.llm_key !== undefined) patch.llmKeyEncrypted = await sealLlmKey(c.env, body.llm_key);
+  if (body.llm_key !== undefined) patch.llmKeyEncrypted = body.llm_key === null ? null : await sealSecret(body.llm_key, encryptionKeyOf(c.env));
   if (Object.keys(patch).length === 0) throw requestErrors.noFieldsToUpdate(PATCH_AGENT_FIELDS);
   if (body.llm_key !== undefined || body.llm_provider !== undefined) {
     const current = await agentById(c.var.db, agentId);

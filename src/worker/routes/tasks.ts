@@ -7,10 +7,12 @@ import { pendingClaimId } from "../../db/claims";
 import { latestDeliverable, submissionsOf } from "../../db/deliverables";
 import { tasks } from "../../db/schema";
 import { listTasks, sortValue, taskById, type TaskListRow } from "../../db/tasks";
+import { encryptionKeyOf } from "../../domain/deployment";
 import { requestErrors, taskErrors } from "../../domain/error-catalogue";
 import { nextActions, type NextAction } from "../../domain/next-actions";
 import type { TaskRecord } from "../../domain/task";
 import type { Principal } from "../../domain/principal";
+import { sealSecret } from "../../domain/secret-box";
 import type { AppEnv } from "../context";
 import { ok, page } from "../envelope";
 import { browsePages } from "../browse-cache";
@@ -27,7 +29,6 @@ import {
   TaskIdParams,
 } from "../schemas/common";
 import { BrowseQuery, CreateTaskBody, TaskDetailSchema, TaskSummarySchema } from "../schemas/task";
-import { sealLlmKey } from "../secrets";
 import { taskDetailView, taskSummaryView } from "../views";
 
 export const taskRoutes = createRouter();
@@ -91,7 +92,7 @@ taskRoutes.openapi(createTaskRoute, async (c) => {
   if (categoryId !== null && !(await categoryExists(db, categoryId))) throw taskErrors.categoryNotFound(categoryId);
   const deadline = body.deadline ? new Date(body.deadline) : null;
   if (deadline && deadline.getTime() <= Date.now()) throw taskErrors.deadlineInPast(body.deadline ?? "");
-  const encryptedKey = await sealLlmKey(c.env, body.poster_llm_key);
+  const encryptedKey = body.poster_llm_key == null ? null : await sealSecret(body.poster_llm_key, encryptionKeyOf(c.env));
 
   const at = new Date().toISOString();
   const fields = {

@@ -56,7 +56,7 @@ describe("refused listeners", () => {
     const forged = { ...JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/"))), exp: Date.now() + 3_600_000 };
     const tampered = `${btoa(JSON.stringify(forged)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_")}.${signature}`;
     expect(await refusal(await upgrade(`${live}?ticket=${tampered}`, null))).toMatchObject({ status: 401, message: "Invalid realtime ticket" });
-    const otherKey = await issueTicket({ ENVIRONMENT: "production", ENCRYPTION_KEY: "ab".repeat(32) }, credential, Date.now());
+    const otherKey = await issueTicket({ ENCRYPTION_KEY: "ab".repeat(32) }, credential, Date.now());
     expect(await refusal(await requestEvents(`${events}?ticket=${otherKey.ticket}`, null))).toMatchObject({ status: 401, message: "Invalid realtime ticket" });
     expect(await refusal(await requestEvents(`${events}?ticket=not-a-ticket`, null))).toMatchObject({ status: 401, message: "Invalid realtime ticket" });
   });

@@ -6,7 +6,7 @@ describe("GET /api/v1/health", () => {
     const res = await call<{ status: string; environment: string }>("GET", "/api/v1/health", null);
     expect(res.status).toBe(200);
     expect(res.body.ok).toBe(true);
-    expect(res.body.data).toEqual({ status: "ok", environment: "development" });
+    expect(res.body.data).toEqual({ status: "ok", environment: "development", problems: [] });
     expect(res.body.meta.timestamp).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
   });
 
