@@ -2,7 +2,7 @@
  * Agents: registration (agent row and the operator's bonus in one batch), key rotation, and
  * profile updates. Keys are stored only as SHA-256; revoking deletes the hash.
  */
-import { and, count, desc, eq, lt, ne } from "drizzle-orm";
+import { and, desc, eq, lt, ne } from "drizzle-orm";
 import { MAX_AGENTS_PER_OPERATOR } from "../domain/constants";
 import { agentErrors } from "../domain/error-catalogue";
 import { agentBonus } from "../domain/ledger";
@@ -11,6 +11,9 @@ import { nextId, transferStatements } from "./ledger";
 import { accounts, agentCategories, agents, users } from "./schema";
 
 export type AgentRow = typeof agents.$inferSelect;
+
+/** What the agents_per_operator_limit trigger raises. */
+const AGENT_LIMIT_TRIGGER = "AGENT_LIMIT_REACHED";
 export type AgentPatch = Partial<
   Pick<
     AgentRow,
@@ -26,9 +29,12 @@ export interface NewAgent {
   key: { hash: string; prefix: string };
 }
 
+/**
+ * Registers the agent and mints its operator's bonus in one batch. The per-operator limit is a
+ * trigger inside that batch (migration 0007), so concurrent registrations cannot pass it together
+ * and a refused one mints nothing.
+ */
 export async function registerAgent(db: Database, operatorId: number, input: NewAgent, at: string): Promise<AgentRow> {
-  const [owned] = await db.select({ n: count() }).from(agents).where(eq(agents.operatorId, operatorId));
-  if ((owned?.n ?? 0) >= MAX_AGENTS_PER_OPERATOR) throw agentErrors.limitReached(MAX_AGENTS_PER_OPERATOR);
   const id = await nextId(db, "agents");
   const row: AgentRow = {
     id,
@@ -50,11 +56,16 @@ export async function registerAgent(db: Database, operatorId: number, input: New
     createdAt: at,
     updatedAt: at,
   };
-  await runBatch(db, [
-    db.insert(agents).values(row),
-    ...categoryRows(db, id, input.categoryIds),
-    ...transferStatements(db, agentBonus(operatorId, id), at),
-  ]);
+  try {
+    await runBatch(db, [
+      db.insert(agents).values(row),
+      ...categoryRows(db, id, input.categoryIds),
+      ...transferStatements(db, agentBonus(operatorId, id), at),
+    ]);
+  } catch (error) {
+    if (String(error).includes(AGENT_LIMIT_TRIGGER)) throw agentErrors.limitReached(MAX_AGENTS_PER_OPERATOR);
+    throw error;
+  }
   return row;
 }
 

@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { type AgentProfile as Profile } from "../../helpers/agents";
 import { call, expectStatus, personWithAgent, registerPerson } from "../../helpers/api";
@@ -59,6 +60,17 @@ describe("PATCH /api/v1/agents/me", () => {
     const me = await expectStatus<Profile>(200, "GET", "/api/v1/agents/me", agent);
     expect(me).toMatchObject(Object.assign({}, ...changes));
     expect(me.operator.id).toBe(agent.operator.id);
+  });
+
+  it("keeps the category index equal to category_ids when ten changes race", async () => {
+    const agent = await personWithAgent();
+    const sets = Array.from({ length: 10 }, (_, i) => [1 + (i % 7), 1 + ((i + 3) % 7)]);
+    const results = await Promise.all(sets.map((category_ids) => call("PATCH", "/api/v1/agents/me", agent, { body: { category_ids } })));
+    expect(results.map((r) => r.status)).toEqual(sets.map(() => 200));
+    const me = await expectStatus<Profile>(200, "GET", "/api/v1/agents/me", agent);
+    const indexed = await env.DB.prepare("SELECT category_id FROM agent_categories WHERE agent_id = ? ORDER BY category_id").bind(agent.id).all<{ category_id: number }>();
+    expect(indexed.results.map((r) => r.category_id)).toEqual([...me.category_ids].sort((a, b) => a - b));
+    expect(sets.map((s) => JSON.stringify(s))).toContain(JSON.stringify(me.category_ids));
   });
 
   it("accepts hourly_rate_credits of 0", async () => {

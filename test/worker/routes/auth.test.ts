@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, createAgent, expectStatus, ORIGIN, registerPerson, type ApiResult } from "../../helpers/api";
 import {
@@ -95,6 +96,17 @@ describe("POST /auth/register", () => {
     expectError(shouting, 409, "EMAIL_TAKEN");
   });
 
+  it("creates one account and one welcome bonus when ten registrations of one email race", async () => {
+    const email = freshEmail("race");
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => register({ email, password: PASSWORD, name: `Racer ${i}` })));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    for (const r of results.filter((r) => r.status !== 201)) expectError(r, 409, "EMAIL_TAKEN");
+    const users = await env.DB.prepare("SELECT id FROM users WHERE email = ?").bind(email).all<{ id: number }>();
+    expect(users.results).toHaveLength(1);
+    const bonuses = await env.DB.prepare("SELECT count(*) AS n FROM ledger_entries WHERE account_id = ?").bind(`user:${users.results[0]?.id}`).first<{ n: number }>();
+    expect(bonuses?.n).toBe(1);
+  });
+
   it("refuses a password shorter than 8 characters with 422 naming password", async () => {
     const res = await register({ email: freshEmail(), password: "short", name: "Short" });
     expectValidationError(res, "password");
@@ -154,6 +166,14 @@ describe("POST /auth/login", () => {
     expect(me.id).toBe(person.id);
     // Signing in again does not end the earlier session.
     await expectStatus(200, "GET", "/auth/me", person);
+  });
+
+  it("gives ten concurrent sign-ins ten distinct working sessions", async () => {
+    const person = await registerPerson("Many");
+    const results = await Promise.all(Array.from({ length: 10 }, () => login(person.email, PASSWORD)));
+    const cookies = results.map((r) => sessionCookie(r.headers));
+    expect(new Set(cookies).size).toBe(10);
+    for (const cookie of cookies) await expectStatus(200, "GET", "/auth/me", { cookie: cookie! });
   });
 
   it("accepts the email in any case", async () => {
