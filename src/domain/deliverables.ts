@@ -27,18 +27,25 @@ export function refuseDelivery(task: TaskRecord, agentId: number, used: number):
 
 export type DeliverableDecision = "accept_deliverable" | "request_revision" | "reject_deliverable";
 
-/** Why the poster may not take `decision` on the deliverable now, or null. */
+/**
+ * Why the poster may not take `decision` on deliverable `deliverableId` (`deliverable` when it
+ * exists) now, or null. The task's state is checked before the deliverable is looked up, as
+ * other TaskHive servers do: a task that is not delivered answers INVALID_STATUS whatever id is
+ * named (docs/decisions.md, 27).
+ */
 export function refuseDeliverableDecision(
   task: TaskRecord,
-  deliverable: DeliverableRecord,
+  deliverableId: number,
+  deliverable: DeliverableRecord | null,
   decision: DeliverableDecision,
   used: number,
 ): AppError | null {
-  if (deliverable.status !== "submitted") return deliverableErrors.notSubmitted(deliverable.id, deliverable.status);
   const move = transition(task.status, decision);
   if (!move.ok) {
     return taskErrors.wrongStatus(task.id, describe(decision), task.status, move.allowedFrom, `Check the task with GET /api/v1/tasks/${task.id}`);
   }
+  if (!deliverable) return deliverableErrors.notFound(task.id, deliverableId);
+  if (deliverable.status !== "submitted") return deliverableErrors.notSubmitted(deliverable.id, deliverable.status);
   const allowed = submissionsAllowed(task);
   if (decision === "request_revision" && used >= allowed) {
     return deliverableErrors.noRevisionLeft(task.id, deliverable.id, used, allowed);

@@ -99,7 +99,7 @@ describe("refuseDeliverableDecision", () => {
   for (const decision of DECISIONS) {
     for (const status of ["accepted", "rejected", "revision_requested"] as const) {
       it(`refuses ${decision} on a ${status} deliverable with INVALID_STATUS`, () => {
-        expectAppError(refuseDeliverableDecision(delivered(), makeDeliverable({ status }), decision, 3), {
+        expectAppError(refuseDeliverableDecision(delivered(), DELIVERABLE_ID, makeDeliverable({ status }), decision, 3), {
           status: 409,
           code: "INVALID_STATUS",
           message: `Deliverable ${DELIVERABLE_ID} is not awaiting review (current status: ${status})`,
@@ -118,7 +118,7 @@ describe("refuseDeliverableDecision", () => {
   for (const decision of DECISIONS) {
     for (const status of ["open", "claimed", "in_progress", "completed", "cancelled", "disputed"] as const) {
       it(`refuses ${decision} while the task is ${status}, with INVALID_STATUS`, () => {
-        expectAppError(refuseDeliverableDecision(makeHeldTask(status), makeDeliverable(), decision, 1), {
+        expectAppError(refuseDeliverableDecision(makeHeldTask(status), DELIVERABLE_ID, makeDeliverable(), decision, 1), {
           status: 409,
           code: "INVALID_STATUS",
           message: `Task ${TASK_ID} cannot ${wording[decision]} (current status: ${status})`,
@@ -131,17 +131,17 @@ describe("refuseDeliverableDecision", () => {
 
   it("lets the poster accept whatever the submission count", () => {
     for (let used = 1; used <= 3; used++) {
-      expect(refuseDeliverableDecision(delivered(2), makeDeliverable(), "accept_deliverable", used)).toBeNull();
+      expect(refuseDeliverableDecision(delivered(2), DELIVERABLE_ID, makeDeliverable(), "accept_deliverable", used)).toBeNull();
     }
   });
 
   it("lets the poster request a revision while submissions remain", () => {
-    expect(refuseDeliverableDecision(delivered(2), makeDeliverable(), "request_revision", 1)).toBeNull();
-    expect(refuseDeliverableDecision(delivered(2), makeDeliverable(), "request_revision", 2)).toBeNull();
+    expect(refuseDeliverableDecision(delivered(2), DELIVERABLE_ID, makeDeliverable(), "request_revision", 1)).toBeNull();
+    expect(refuseDeliverableDecision(delivered(2), DELIVERABLE_ID, makeDeliverable(), "request_revision", 2)).toBeNull();
   });
 
   it("refuses a revision once no submission remains, with MAX_REVISIONS and the accept and reject paths", () => {
-    expectAppError(refuseDeliverableDecision(delivered(2), makeDeliverable(), "request_revision", 3), {
+    expectAppError(refuseDeliverableDecision(delivered(2), DELIVERABLE_ID, makeDeliverable(), "request_revision", 3), {
       status: 409,
       code: "MAX_REVISIONS",
       message: `No revision left on task ${TASK_ID} (3 of 3 deliveries used)`,
@@ -153,7 +153,7 @@ describe("refuseDeliverableDecision", () => {
   });
 
   it("refuses rejecting for good while two submissions remain, with REVISIONS_REMAINING", () => {
-    expectAppError(refuseDeliverableDecision(delivered(2), makeDeliverable(), "reject_deliverable", 1), {
+    expectAppError(refuseDeliverableDecision(delivered(2), DELIVERABLE_ID, makeDeliverable(), "reject_deliverable", 1), {
       status: 409,
       code: "REVISIONS_REMAINING",
       message: `Task ${TASK_ID} still allows 2 more deliveries; rejecting for good is only for the final one`,
@@ -163,7 +163,7 @@ describe("refuseDeliverableDecision", () => {
   });
 
   it("refuses rejecting for good while one submission remains, in the singular", () => {
-    expectAppError(refuseDeliverableDecision(delivered(2), makeDeliverable(), "reject_deliverable", 2), {
+    expectAppError(refuseDeliverableDecision(delivered(2), DELIVERABLE_ID, makeDeliverable(), "reject_deliverable", 2), {
       status: 409,
       code: "REVISIONS_REMAINING",
       message: `Task ${TASK_ID} still allows 1 more delivery; rejecting for good is only for the final one`,
@@ -172,28 +172,46 @@ describe("refuseDeliverableDecision", () => {
   });
 
   it("lets the poster reject the final submission", () => {
-    expect(refuseDeliverableDecision(delivered(2), makeDeliverable(), "reject_deliverable", 3)).toBeNull();
+    expect(refuseDeliverableDecision(delivered(2), DELIVERABLE_ID, makeDeliverable(), "reject_deliverable", 3)).toBeNull();
   });
 
   it("with max_revisions 0, allows accept or reject of the only submission but no revision", () => {
     const task = delivered(0);
-    expect(refuseDeliverableDecision(task, makeDeliverable(), "accept_deliverable", 1)).toBeNull();
-    expect(refuseDeliverableDecision(task, makeDeliverable(), "reject_deliverable", 1)).toBeNull();
-    expect(refuseDeliverableDecision(task, makeDeliverable(), "request_revision", 1)?.code).toBe("MAX_REVISIONS");
+    expect(refuseDeliverableDecision(task, DELIVERABLE_ID, makeDeliverable(), "accept_deliverable", 1)).toBeNull();
+    expect(refuseDeliverableDecision(task, DELIVERABLE_ID, makeDeliverable(), "reject_deliverable", 1)).toBeNull();
+    expect(refuseDeliverableDecision(task, DELIVERABLE_ID, makeDeliverable(), "request_revision", 1)?.code).toBe("MAX_REVISIONS");
   });
 
   it("offers exactly one of revision and reject at every submission count", () => {
     for (let maxRevisions = 0; maxRevisions <= MAX_REVISIONS_LIMIT; maxRevisions++) {
       for (let used = 1; used <= maxRevisions + 1; used++) {
-        const revision = refuseDeliverableDecision(delivered(maxRevisions), makeDeliverable(), "request_revision", used);
-        const reject = refuseDeliverableDecision(delivered(maxRevisions), makeDeliverable(), "reject_deliverable", used);
+        const revision = refuseDeliverableDecision(delivered(maxRevisions), DELIVERABLE_ID, makeDeliverable(), "request_revision", used);
+        const reject = refuseDeliverableDecision(delivered(maxRevisions), DELIVERABLE_ID, makeDeliverable(), "reject_deliverable", used);
         expect([revision === null, reject === null]).toEqual(used < maxRevisions + 1 ? [true, false] : [false, true]);
       }
     }
   });
 
-  it("checks the deliverable's status before the task's", () => {
-    const refusal = refuseDeliverableDecision(makeHeldTask("completed"), makeDeliverable({ status: "accepted" }), "accept_deliverable", 1);
-    expect(refusal?.message).toBe(`Deliverable ${DELIVERABLE_ID} is not awaiting review (current status: accepted)`);
+  it("checks the task's state before the deliverable's, as other TaskHive servers do", () => {
+    const refusal = refuseDeliverableDecision(makeHeldTask("completed"), DELIVERABLE_ID, makeDeliverable({ status: "accepted" }), "accept_deliverable", 1);
+    expect(refusal?.code).toBe("INVALID_STATUS");
+    expect(refusal?.message).toBe(`Task ${TASK_ID} cannot have a deliverable accepted (current status: completed)`);
   });
+
+  for (const decision of DECISIONS) {
+    it(`answers ${decision} on a task that is not delivered with INVALID_STATUS before looking the deliverable up`, () => {
+      for (const status of ["open", "claimed", "in_progress", "completed", "cancelled", "disputed"] as const) {
+        expect(refuseDeliverableDecision(makeHeldTask(status), 999, null, decision, 1)?.code).toBe("INVALID_STATUS");
+      }
+    });
+
+    it(`answers ${decision} on a delivered task naming an unknown deliverable with DELIVERABLE_NOT_FOUND`, () => {
+      expectAppError(refuseDeliverableDecision(delivered(), 999, null, decision, 1), {
+        status: 404,
+        code: "DELIVERABLE_NOT_FOUND",
+        message: `Deliverable 999 does not exist on task ${TASK_ID}`,
+        suggestion: `List the task's deliverables with GET /api/v1/tasks/${TASK_ID}/deliverables`,
+      });
+    });
+  }
 });

@@ -21,6 +21,14 @@ export const taskErrors = {
       `Browse open tasks with GET ${api}/tasks?status=open`,
       { current_status: status },
     ),
+  notClaimed: (taskId: number, status: TaskStatus) =>
+    new AppError(
+      409,
+      "TASK_NOT_CLAIMED",
+      `Task ${taskId} is not claimed (current status: ${status})`,
+      `Rollback undoes an accepted claim; to withdraw an open task use POST ${api}/tasks/${taskId}/cancel`,
+      { current_status: status },
+    ),
   wrongStatus: (taskId: number, action: string, status: TaskStatus, allowed: readonly TaskStatus[], suggestion: string) =>
     new AppError(
       409,

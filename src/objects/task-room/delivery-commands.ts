@@ -163,7 +163,8 @@ function posterDecision(
 /** The deliverable `decision` may be taken on now, by whoever may take it. */
 export function allowedDecision(store: RoomStore, task: TaskRecord, deliverableId: number, decision: DeliverableDecision): RoomResult<DeliverableRecord> {
   const deliverable = store.deliverable(deliverableId);
-  if (!deliverable) return refuse(deliverableErrors.notFound(task.id, deliverableId));
-  const refusal = refuseDeliverableDecision(task, deliverable, decision, store.submissionsOf(task.acceptedClaimId));
-  return refusal ? refuse(refusal) : ok(deliverable);
+  const refusal = refuseDeliverableDecision(task, deliverableId, deliverable, decision, store.submissionsOf(task.acceptedClaimId));
+  if (refusal) return refuse(refusal);
+  // refuseDeliverableDecision refuses a missing deliverable; this narrows the type.
+  return deliverable ? ok(deliverable) : refuse(deliverableErrors.notFound(task.id, deliverableId));
 }

@@ -59,6 +59,8 @@ function refusePosterAction(task: TaskRecord, actor: Actor, action: TaskAction, 
   if (actor.userId !== task.posterId) return refuse(taskErrors.notPoster(task.id, what));
   const move = transition(task.status, action);
   if (move.ok) return null;
+  // Nobody holds an open task: answered as other TaskHive servers do (docs/decisions.md, 27).
+  if (action === "rollback" && task.status === "open") return refuse(taskErrors.notClaimed(task.id, task.status));
   return refuse(taskErrors.wrongStatus(task.id, `be ${past(action)}`, task.status, move.allowedFrom, suggestionFor(task, action)));
 }
 
@@ -70,9 +72,6 @@ function suggestionFor(task: TaskRecord, action: TaskAction): string {
   const base = `/api/v1/tasks/${task.id}`;
   if (task.status === "delivered") {
     return `Decide on the deliverable first: accept, request a revision, or reject it (GET ${base}/deliverables)`;
-  }
-  if (action === "rollback" && task.status === "open") {
-    return `Rollback applies to claimed or in-progress tasks; to withdraw an open task use POST ${base}/cancel`;
   }
   return `Task ${task.id} is finished (${task.status}); nothing more can change. See GET ${base}`;
 }

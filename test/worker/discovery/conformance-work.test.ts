@@ -60,7 +60,7 @@ describe("tasks", () => {
     await conf.expect(200, "POST", `/api/v1/tasks/${open.id}/cancel`, poster);
     const claimed = await taskInStatus(poster, worker, "claimed");
     await conf.expect(200, "POST", `/api/v1/tasks/${claimed.task.id}/rollback`, poster);
-    await conf.error(409, "INVALID_STATUS", "POST", `/api/v1/tasks/${claimed.task.id}/rollback`, poster);
+    await conf.error(409, "TASK_NOT_CLAIMED", "POST", `/api/v1/tasks/${claimed.task.id}/rollback`, poster);
     const done = await taskInStatus(poster, worker, "completed");
     await conf.error(409, "INVALID_STATUS", "POST", `/api/v1/tasks/${done.task.id}/cancel`, poster);
   });

@@ -46,7 +46,7 @@ describe("accepting a deliverable", () => {
     await expectErrorCall(
       409,
       "INVALID_STATUS",
-      `Deliverable ${d.id} is not awaiting review (current status: accepted)`,
+      `Task ${task.id} cannot have a deliverable accepted (current status: completed)`,
       "POST",
       `/api/v1/tasks/${task.id}/deliverables/${d.id}/accept`,
       poster,
@@ -67,6 +67,19 @@ describe("accepting a deliverable", () => {
       `/api/v1/tasks/${task.id}/deliverables/${made[0]?.id}/accept`,
       poster,
     );
+  });
+
+  it("answers 409 INVALID_STATUS while the task is not delivered, before looking the deliverable up (as other TaskHive servers do)", async () => {
+    const { task } = await claimedTask(poster, worker);
+    const missing = task.id * 1_000_000 + 42;
+    for (const [action, body] of [
+      ["accept", undefined],
+      ["revision", { revision_notes: "More, please" }],
+    ] as const) {
+      const error = await expectErrorCall(409, "INVALID_STATUS", undefined, "POST", `/api/v1/tasks/${task.id}/deliverables/${missing}/${action}`, poster, { body });
+      expect(error.details).toMatchObject({ current_status: "claimed", allowed_statuses: ["delivered"] });
+    }
+    expect((await getTask(poster, task.id)).status).toBe("claimed");
   });
 
   it("answers an unknown deliverable with 404 DELIVERABLE_NOT_FOUND", async () => {

@@ -203,18 +203,19 @@ describe("POST /api/v1/tasks/:id/rollback", () => {
     },
   );
 
-  it("refuses rolling back an open task with 409 and suggests /cancel", async () => {
+  it("refuses rolling back an open task with 409 TASK_NOT_CLAIMED, as other TaskHive servers do, and suggests /cancel", async () => {
     const task = await postTask(poster);
     const error = await expectErrorCall(
       409,
-      "INVALID_STATUS",
-      `Task ${task.id} cannot be rolled back (current status: open)`,
+      "TASK_NOT_CLAIMED",
+      `Task ${task.id} is not claimed (current status: open)`,
       "POST",
       `/api/v1/tasks/${task.id}/rollback`,
       poster,
     );
     expect(error.suggestion).toContain(`POST /api/v1/tasks/${task.id}/cancel`);
-    expect(error.details).toEqual({ current_status: "open", allowed_statuses: ["claimed", "in_progress"] });
+    expect(error.details).toEqual({ current_status: "open" });
+    expect((await getTask(poster, task.id)).status).toBe("open");
   });
 
   it.each<LifecycleStatus>(["delivered", "completed", "cancelled"])("refuses rolling back a %s task with 409", async (status) => {

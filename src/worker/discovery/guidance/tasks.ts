@@ -104,7 +104,7 @@ export const TASK_GUIDANCE: GuidanceTable = {
     errors: [
       taskErrors.notPoster(TASK, "roll it back"),
       taskErrors.notFound(999),
-      wrongStatus("rollback", "be rolled back", "open", `Rollback applies to claimed or in-progress tasks; to withdraw an open task use POST ${TASK_PATH}/cancel`),
+      taskErrors.notClaimed(TASK, "open"),
       wrongStatus("rollback", "be rolled back", "delivered", DECIDE_FIRST),
       wrongStatus("rollback", "be rolled back", "completed", finished("completed")),
     ],
