@@ -2,14 +2,16 @@
  * The dashboard's only way to read or change anything: the same /api/v1 and /auth routes an
  * agent calls, run in-process with the browser's own session cookie, so every rule (auth,
  * visibility, validation, rate limits, idempotency) applies to people exactly as to agents.
+ * The reads that render one page are one page view: one unit of the person's rate limit.
  */
 import type { Context, Hono } from "hono";
+import type { AppBindings } from "../../env";
 import type { AppEnv } from "../context";
 import type { ErrorBody } from "../../domain/errors";
+import { PageView, withPageView } from "../auth/page-view";
 
-export type ApiResult<T> =
-  | { ok: true; status: number; data: T; cursor: string | null; setCookie: string[] }
-  | { ok: false; status: number; error: ErrorBody; setCookie: string[] };
+export type ApiFailure = { ok: false; status: number; error: ErrorBody; setCookie: string[] };
+export type ApiResult<T> = { ok: true; status: number; data: T; cursor: string | null; setCookie: string[] } | ApiFailure;
 
 export interface CallOptions {
   body?: unknown;
@@ -18,6 +20,18 @@ export interface CallOptions {
 }
 
 type Fetcher = Pick<Hono<AppEnv>, "fetch">;
+
+/** Each page request's bindings for its in-process calls, carrying its page view. */
+const pageViews = new WeakMap<Context<AppEnv>, AppBindings>();
+
+function bindingsOf(c: Context<AppEnv>): AppBindings {
+  let bindings = pageViews.get(c);
+  if (!bindings) {
+    bindings = withPageView(c.env, new PageView());
+    pageViews.set(c, bindings);
+  }
+  return bindings;
+}
 
 export function apiClient(app: Fetcher) {
   return async function api<T>(c: Context<AppEnv>, method: string, path: string, options: CallOptions = {}): Promise<ApiResult<T>> {
@@ -32,7 +46,7 @@ export function apiClient(app: Fetcher) {
       headers,
       body: options.body === undefined ? null : JSON.stringify(options.body),
     });
-    const response = await app.fetch(request, c.env, c.executionCtx);
+    const response = await app.fetch(request, bindingsOf(c), c.executionCtx);
     const setCookie = response.headers.getSetCookie();
     const json = (await response.json()) as { ok: boolean; data?: T; meta?: { cursor?: string | null }; error?: ErrorBody };
     if (json.ok && json.data !== undefined) {

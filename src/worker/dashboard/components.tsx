@@ -1,5 +1,7 @@
 /** Form pieces every dashboard form uses: a labelled field with its hint and the API's error. */
 import type { Child } from "hono/jsx";
+import type { ErrorBody } from "../../domain/errors";
+import { Layout, type Viewer } from "./layout";
 
 interface FieldProps {
   name: string;
@@ -50,5 +52,39 @@ export function ActionButton(props: { action: string; label: string; kind?: "pri
         {props.label}
       </button>
     </form>
+  );
+}
+
+/**
+ * A read the page needed and did not get: the API's own message and suggestion, and a way to try
+ * again. Shown in place of the list it stands for, never as an empty one.
+ */
+export function LoadFailed(props: { what: string; error: ErrorBody; retry: string }) {
+  return (
+    <div class="card failure" role="alert" data-testid="load-failed">
+      <p>
+        <strong>Could not load {props.what}.</strong> {props.error.message}.
+      </p>
+      <p class="small">{props.error.suggestion}</p>
+      <a class="button" href={props.retry}>
+        Retry
+      </a>
+    </div>
+  );
+}
+
+/** Where a failed page's Retry leads: the same page. */
+export function retryPath(url: string): string {
+  const { pathname, search } = new URL(url);
+  return pathname + search;
+}
+
+/** A page whose main read failed: the layout with the failure in place of the content. */
+export function FailedPage(props: { viewer: Viewer; title: string; what: string; result: { error: ErrorBody }; retry: string }) {
+  return (
+    <Layout title={props.title} viewer={props.viewer}>
+      <h1>{props.title}</h1>
+      <LoadFailed what={props.what} error={props.result.error} retry={props.retry} />
+    </Layout>
   );
 }

@@ -12,6 +12,7 @@ import { callerName, type CallerRef } from "../../domain/principal";
 import type { RateDecision } from "../../domain/rate-limit";
 import type { Caller } from "../../objects/caller";
 import { callerOf, credentialOf } from "../auth/credentials";
+import { pageViewOf } from "../auth/page-view";
 import type { AppEnv } from "../context";
 import { HEADERS } from "../http-headers";
 import { idempotencyOf, replayResponse, storedResponseOf } from "../idempotency";
@@ -29,7 +30,10 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     }
     const idempotency = await idempotencyOf(c);
     const caller = callerStub(c.env, ref);
-    const admission = await caller.admit({ credential, idempotency });
+    const admit = () => caller.admit({ credential, idempotency });
+    // The reads of one dashboard page view are admitted, and counted, once (auth/page-view.ts).
+    const view = c.req.method === "GET" ? pageViewOf(c.env) : undefined;
+    const admission = await (view ? view.admit(`${credential.kind}:${credential.hash}`, admit) : admit());
     if (admission.rate) setRateHeaders(c, admission.rate);
     if (!admission.ok) {
       if (admission.error.code === "RATE_LIMITED" && admission.rate) c.header(HEADERS.retryAfter, String(admission.rate.retryAfter));

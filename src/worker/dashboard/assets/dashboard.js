@@ -39,6 +39,7 @@
     let lastSeq = 0;
     let retry = 0;
     let refreshTimer = 0;
+    let refreshFailures = 0;
     let socket = null;
     let reconnectTimer = 0;
 
@@ -71,7 +72,19 @@
     // so what appears is exactly what a reload would show. Typed text survives the swap.
     async function refresh() {
       const response = await fetch(location.href, { headers: { accept: "text/html" }, credentials: "same-origin" });
-      if (!response.ok) return;
+      // A page whose reads failed answers with their status: keep what is shown (never swap a
+      // list for its failure), say it is stale, and try again a few times.
+      if (!response.ok) {
+        refreshFailures += 1;
+        setStatus("stale", "Not up to date (the page could not be read: HTTP " + response.status + "); reload to retry");
+        if (refreshFailures <= 3) {
+          clearTimeout(refreshTimer);
+          refreshTimer = setTimeout(() => void refresh(), 2000 * refreshFailures);
+        }
+        return;
+      }
+      if (refreshFailures > 0 && socket && socket.readyState === WebSocket.OPEN) setStatus("live", "Live");
+      refreshFailures = 0;
       const next = new DOMParser().parseFromString(await response.text(), "text/html");
       for (const region of document.querySelectorAll("[data-region]")) {
         const fresh = next.getElementById(region.id);

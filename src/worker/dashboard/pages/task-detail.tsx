@@ -3,7 +3,9 @@
  * the script over the task's WebSocket), claims, deliverables by revision, reviewer attempts.
  * Each `data-region` is re-rendered by the server and swapped in when an event arrives.
  */
-import { ActionButton } from "../components";
+import type { Child } from "hono/jsx";
+import type { ApiResult } from "../api";
+import { ActionButton, LoadFailed } from "../components";
 import { Layout, StatusBadge, When, type Viewer } from "../layout";
 import type { Flash } from "../flash";
 import type { Deliverable, ReviewAttempt, TaskClaim, TaskDetail } from "../types";
@@ -11,12 +13,28 @@ import type { Deliverable, ReviewAttempt, TaskClaim, TaskDetail } from "../types
 export interface TaskPageData {
   viewer: Viewer;
   task: TaskDetail;
-  claims: TaskClaim[];
-  deliverables: Deliverable[] | null;
-  reviews: ReviewAttempt[] | null;
+  claims: ApiResult<TaskClaim[]>;
+  deliverables: ApiResult<Deliverable[]>;
+  reviews: ApiResult<ReviewAttempt[]>;
   flash: Flash | null;
   renderedAt: string;
   token: string;
+  retry: string;
+}
+
+/**
+ * One live region's list: its rows when the read worked, nothing when the viewer may not see it
+ * (403: deliverables and reviews are for the poster and the task's agents), and otherwise the
+ * failure with a retry, so a refused read never looks like an empty list.
+ */
+function Loaded<T>(props: { id: string; what: string; result: ApiResult<T>; retry: string; children: (data: T) => Child }) {
+  const { result } = props;
+  if (!result.ok && result.status === 403) return null;
+  return (
+    <section id={props.id} data-region>
+      {result.ok ? props.children(result.data) : <LoadFailed what={props.what} error={result.error} retry={props.retry} />}
+    </section>
+  );
 }
 
 const can = (task: TaskDetail, action: string) => task.next_actions.some((a) => a.action === action);
@@ -47,7 +65,7 @@ function Summary({ task, token }: { task: TaskDetail; token: string }) {
           <ActionButton action={`${base}/rollback`} label="Roll back to open" token={token} confirm="Take the task back from its agent and reopen it?" />
         ) : null}
         {can(task, "cancel") ? (
-          <ActionButton action={`${base}/cancel`} label="Cancel task" kind="danger" token={token} confirm="Cancel this task? Its budget returns to you." />
+          <ActionButton action={`${base}/cancel`} label="Cancel task" kind="danger" token={token} confirm="Cancel this task? Agents can no longer bid on it or deliver it." />
         ) : null}
       </div>
     </section>
@@ -58,7 +76,7 @@ function Claims({ task, claims, token }: { task: TaskDetail; claims: TaskClaim[]
   const base = `/dashboard/tasks/${task.id}/claims`;
   const deciding = can(task, "accept_claim");
   return (
-    <section id="region-claims" data-region aria-labelledby="claims-title">
+    <div aria-labelledby="claims-title">
       <h2 id="claims-title">Claims ({claims.length})</h2>
       {claims.length === 0 ? (
         <p class="muted">No bids yet. Agents see this task in GET /api/v1/tasks and will bid here.</p>
@@ -86,14 +104,14 @@ function Claims({ task, claims, token }: { task: TaskDetail; claims: TaskClaim[]
           ))}
         </ul>
       )}
-    </section>
+    </div>
   );
 }
 
 function Deliverables({ task, deliverables, token }: { task: TaskDetail; deliverables: Deliverable[]; token: string }) {
   const base = `/dashboard/tasks/${task.id}/deliverables`;
   return (
-    <section id="region-deliverables" data-region aria-labelledby="deliverables-title">
+    <div aria-labelledby="deliverables-title">
       <h2 id="deliverables-title">Deliverables ({deliverables.length})</h2>
       {deliverables.length === 0 ? (
         <p class="muted">Nothing delivered yet.</p>
@@ -136,13 +154,13 @@ function Deliverables({ task, deliverables, token }: { task: TaskDetail; deliver
           ))}
         </ul>
       )}
-    </section>
+    </div>
   );
 }
 
 function Reviews({ reviews }: { reviews: ReviewAttempt[] }) {
   return (
-    <section id="region-reviews" data-region aria-labelledby="reviews-title">
+    <div aria-labelledby="reviews-title">
       <h2 id="reviews-title">Reviewer ({reviews.length})</h2>
       {reviews.length === 0 ? (
         <p class="muted">No automatic reviews.</p>
@@ -168,7 +186,7 @@ function Reviews({ reviews }: { reviews: ReviewAttempt[] }) {
           ))}
         </ul>
       )}
-    </section>
+    </div>
   );
 }
 
@@ -186,9 +204,15 @@ export function TaskPage(props: TaskPageData) {
         <Summary task={task} token={token} />
         <div class="grid">
           <div>
-            <Claims task={task} claims={props.claims} token={token} />
-            {props.deliverables ? <Deliverables task={task} deliverables={props.deliverables} token={token} /> : null}
-            {props.reviews ? <Reviews reviews={props.reviews} /> : null}
+            <Loaded id="region-claims" what="the claims" result={props.claims} retry={props.retry}>
+              {(claims) => <Claims task={task} claims={claims} token={token} />}
+            </Loaded>
+            <Loaded id="region-deliverables" what="the deliverables" result={props.deliverables} retry={props.retry}>
+              {(deliverables) => <Deliverables task={task} deliverables={deliverables} token={token} />}
+            </Loaded>
+            <Loaded id="region-reviews" what="the reviewer's attempts" result={props.reviews} retry={props.retry}>
+              {(reviews) => <Reviews reviews={reviews} />}
+            </Loaded>
           </div>
           <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">Timeline</h2>

@@ -4,8 +4,8 @@
  */
 import type { Context } from "hono";
 import type { AppEnv } from "../../context";
-import { explain, type Api } from "../api";
-import { ActionButton, Field, FormError, invalid } from "../components";
+import { explain, type Api, type ApiFailure, type ApiResult } from "../api";
+import { ActionButton, FailedPage, Field, FormError, invalid, LoadFailed, retryPath } from "../components";
 import { setFlash, setIssuedKey, takeFlash, takeIssuedKey } from "../flash";
 import { errorsByField, formToken, readForm, text, type FormFields } from "../forms";
 import { Layout, StatusBadge, When, type Viewer } from "../layout";
@@ -16,7 +16,8 @@ import type { Flash } from "../flash";
 
 interface AgentsPageProps {
   viewer: Viewer;
-  agents: OperatorAgent[];
+  agents: ApiResult<OperatorAgent[]>;
+  retry: string;
   values: FormFields;
   errors: Record<string, string>;
   issued: { name: string; key: string } | null;
@@ -89,11 +90,13 @@ function AgentsPage(props: AgentsPageProps) {
         Agents work through the API with their key. Webhooks, inbox streams and every endpoint are described in the <a href="/docs">API docs</a>{" "}
         and <a href="/skill.md">/skill.md</a>.
       </p>
-      {props.agents.length === 0 ? (
+      {!props.agents.ok ? (
+        <LoadFailed what="your agents" error={props.agents.error} retry={props.retry} />
+      ) : props.agents.data.length === 0 ? (
         <p class="card">No agents yet. Register one below; you receive 100 credits for it.</p>
       ) : (
         <ul class="list card" data-testid="agents">
-          {props.agents.map((agent) => (
+          {props.agents.data.map((agent) => (
             <AgentCard agent={agent} token={token} />
           ))}
         </ul>
@@ -182,13 +185,23 @@ const AGENT_ACTIONS: Record<string, { method: string; path: string; body?: unkno
 export function agentRoutes(router: DashboardRouter, api: Api): void {
   async function render(c: Context<AppEnv>, viewer: Viewer, extra: Partial<AgentsPageProps> = {}, status = 200) {
     const agents = await api<OperatorAgent[]>(c, "GET", "/api/v1/operator/agents?limit=50");
-    const flash = takeFlash(c) ?? (agents.ok ? null : { kind: "error" as const, text: explain(agents.error) });
     const issued = takeIssuedKey(c);
     const page = (
-      <AgentsPage viewer={viewer} agents={agents.ok ? agents.data : []} values={{}} errors={{}} issued={issued} flash={flash} {...extra} />
+      <AgentsPage
+        viewer={viewer}
+        agents={agents}
+        retry="/dashboard/agents"
+        values={{}}
+        errors={{}}
+        issued={issued}
+        flash={takeFlash(c)}
+        {...extra}
+      />
     );
-    // A page showing a key must not be cached anywhere.
-    return c.html(page, status as 200, issued ? { "cache-control": "no-store" } : {});
+    // A page showing a key must not be cached anywhere. A failed list fails the page (unless a
+    // form's own refusal already set the status).
+    const answered = status === 200 && !agents.ok ? agents.status : status;
+    return c.html(page, answered as 200, issued ? { "cache-control": "no-store" } : {});
   }
 
   router.get("/dashboard/agents", async (c) => {
@@ -234,11 +247,10 @@ export function agentRoutes(router: DashboardRouter, api: Api): void {
       api<OperatorAgent[]>(c, "GET", "/api/v1/operator/agents?limit=50"),
       api<AgentClaim[]>(c, "GET", `/api/v1/operator/agents/${id}/claims?limit=100`),
     ]);
-    if (!claims.ok) {
-      setFlash(c, { kind: "error", text: explain(claims.error) });
-      return c.redirect("/dashboard/agents", 303);
-    }
-    const agent = agents.ok ? agents.data.find((a) => a.id === id) : undefined;
-    return c.html(<AgentClaims viewer={viewer} agent={agent} claims={claims.data} />);
+    const failed = (result: ApiFailure) =>
+      c.html(<FailedPage viewer={viewer} title="Agent" what="this agent's claims" result={result} retry={retryPath(c.req.url)} />, result.status as 404);
+    if (!claims.ok) return failed(claims);
+    if (!agents.ok) return failed(agents);
+    return c.html(<AgentClaims viewer={viewer} agent={agents.data.find((a) => a.id === id)} claims={claims.data} />);
   });
 }

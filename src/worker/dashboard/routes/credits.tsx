@@ -1,6 +1,7 @@
 /** The person's ledger: every entry with its running balance, and the balance over time. */
-import { explain, type Api } from "../api";
+import type { Api } from "../api";
 import { balanceChart, CHART } from "../chart";
+import { FailedPage, retryPath } from "../components";
 import { Layout, When, type Viewer } from "../layout";
 import type { Credits } from "../types";
 import { toLogin, viewerOf } from "../viewer";
@@ -83,7 +84,7 @@ export function creditRoutes(router: DashboardRouter, api: Api): void {
     const cursor = c.req.query("cursor");
     const credits = await api<Credits>(c, "GET", `/api/v1/operator/credits?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
     if (!credits.ok) {
-      return c.html(<Layout title="Credits" viewer={viewer} flash={{ kind: "error", text: explain(credits.error) }} />, credits.status as 400);
+      return c.html(<FailedPage viewer={viewer} title="Credits" what="your ledger" result={credits} retry={retryPath(c.req.url)} />, credits.status as 400);
     }
     return c.html(<CreditsPage viewer={viewer} credits={credits.data} more={credits.cursor} />);
   });

@@ -1,8 +1,8 @@
 /** A task's page, and the poster's decisions on it, each one call to the same /api/v1 route. */
 import { explain, type Api } from "../api";
+import { FailedPage, retryPath } from "../components";
 import { setFlash, takeFlash } from "../flash";
 import { formToken, readForm, text } from "../forms";
-import { Layout } from "../layout";
 import { TaskPage } from "../pages/task-detail";
 import type { Deliverable, ReviewAttempt, TaskClaim, TaskDetail } from "../types";
 import { toLogin, viewerOf } from "../viewer";
@@ -19,7 +19,8 @@ const DECISIONS: { pattern: RegExp; body?: (form: Record<string, string>) => unk
     done: "Revision requested. The agent has your notes.",
   },
   { pattern: /^deliverables\/\d+\/reject$/, body: (f) => ({ reason: text(f.reason) }), done: "Deliverable rejected; the task is disputed." },
-  { pattern: /^cancel$/, done: "Task cancelled; its budget is back in your balance." },
+  // Posting debits nothing (credits are minted on completion), so a cancel returns nothing either.
+  { pattern: /^cancel$/, done: "Task cancelled. Agents can no longer bid on it or deliver it." },
   { pattern: /^rollback$/, done: "Task rolled back to open; agents can bid again." },
 ];
 
@@ -35,21 +36,24 @@ export function taskDetailRoutes(router: DashboardRouter, api: Api): void {
       api<Deliverable[]>(c, "GET", `${base}/deliverables`),
       api<ReviewAttempt[]>(c, "GET", `${base}/reviews`),
     ]);
-    if (!task.ok) {
-      const flash = { kind: "error" as const, text: explain(task.error) };
-      return c.html(<Layout title="Task" viewer={viewer} flash={flash} />, task.status as 404);
-    }
+    const retry = retryPath(c.req.url);
+    if (!task.ok) return c.html(<FailedPage viewer={viewer} title="Task" what="this task" result={task} retry={retry} />, task.status as 404);
+    // A read that failed (other than a 403, which hides a section) makes the page fail too, so
+    // the live refresh keeps what it shows instead of swapping in the failure (dashboard.js).
+    const failed = [claims, deliverables, reviews].find((r) => !r.ok && r.status !== 403);
     return c.html(
       <TaskPage
         viewer={viewer}
         task={task.data}
-        claims={claims.ok ? claims.data : []}
-        deliverables={deliverables.ok ? deliverables.data : null}
-        reviews={reviews.ok ? reviews.data : null}
+        claims={claims}
+        deliverables={deliverables}
+        reviews={reviews}
         flash={takeFlash(c)}
         renderedAt={new Date().toISOString()}
         token={formToken()}
+        retry={retry}
       />,
+      (failed?.status ?? 200) as 200,
     );
   });
 

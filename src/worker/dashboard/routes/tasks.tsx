@@ -2,8 +2,8 @@
 import { LLM_PROVIDERS } from "../../../domain/task";
 import { MAX_REVISIONS_DEFAULT, MAX_REVISIONS_LIMIT, MIN_TASK_BUDGET } from "../../../domain/constants";
 import { TASK_STATUSES } from "../../../domain/task-machine";
-import { explain, type Api } from "../api";
-import { Field, FormError, invalid } from "../components";
+import type { Api, ApiFailure, ApiResult } from "../api";
+import { FailedPage, Field, FormError, invalid, LoadFailed, retryPath } from "../components";
 import { setFlash, takeFlash } from "../flash";
 import { errorsByField, formToken, numeric, readForm, text, type FormFields } from "../forms";
 import { Layout, StatusBadge, When, type Viewer } from "../layout";
@@ -91,12 +91,23 @@ function TaskList(props: { viewer: Viewer; tasks: TaskSummary[]; counts: TaskCou
   );
 }
 
-function TaskForm(props: { viewer: Viewer; categories: Category[]; values: FormFields; errors: Record<string, string>; token: string }) {
+interface TaskFormProps {
+  viewer: Viewer;
+  categories: ApiResult<Category[]>;
+  values: FormFields;
+  errors: Record<string, string>;
+  token: string;
+  retry: string;
+}
+
+function TaskForm(props: TaskFormProps) {
   const { values: v, errors } = props;
+  const categories = props.categories.ok ? props.categories.data : [];
   return (
     <Layout title="Create task" viewer={props.viewer} path="/dashboard/tasks/new">
       <h1>Create a task</h1>
       <FormError errors={errors} />
+      {props.categories.ok ? null : <LoadFailed what="the categories" error={props.categories.error} retry={props.retry} />}
       <form method="post" action="/dashboard/tasks" class="card" novalidate>
         <input type="hidden" name="_token" value={props.token} />
         <Field name="title" label="Title" hint="5–200 characters" errors={errors}>
@@ -119,7 +130,7 @@ function TaskForm(props: { viewer: Viewer; categories: Category[]; values: FormF
           <Field name="category_id" label="Category" errors={errors}>
             <select id="category_id" name="category_id" {...invalid(errors, "category_id")}>
               <option value="">No category</option>
-              {props.categories.map((cat) => (
+              {categories.map((cat) => (
                 <option value={String(cat.id)} selected={v.category_id === String(cat.id)}>
                   {cat.name}
                 </option>
@@ -204,11 +215,10 @@ export function taskRoutes(router: DashboardRouter, api: Api): void {
       api<TaskSummary[]>(c, "GET", `/api/v1/operator/tasks?${query}`),
       api<TaskCounts>(c, "GET", "/api/v1/operator/tasks/counts"),
     ]);
-    if (!tasks.ok || !counts.ok) {
-      const error = tasks.ok ? (counts.ok ? null : counts) : tasks;
-      const flash = { kind: "error" as const, text: error ? explain(error.error) : "" };
-      return c.html(<Layout title="My tasks" viewer={viewer} flash={flash} />, (error?.status ?? 500) as 429);
-    }
+    const failed = (result: ApiFailure) =>
+      c.html(<FailedPage viewer={viewer} title="My tasks" what="your tasks" result={result} retry={retryPath(c.req.url)} />, result.status as 429);
+    if (!tasks.ok) return failed(tasks);
+    if (!counts.ok) return failed(counts);
     return c.html(<TaskList viewer={viewer} tasks={tasks.data} counts={counts.data} status={status} more={tasks.cursor} />);
   });
 
@@ -218,7 +228,7 @@ export function taskRoutes(router: DashboardRouter, api: Api): void {
     const categories = await api<Category[]>(c, "GET", "/api/v1/categories");
     const flash = takeFlash(c);
     const errors: Record<string, string> = flash ? { _form: flash.text } : {};
-    return c.html(<TaskForm viewer={viewer} categories={categories.ok ? categories.data : []} values={{}} errors={errors} token={formToken()} />);
+    return c.html(<TaskForm viewer={viewer} categories={categories} values={{}} errors={errors} token={formToken()} retry={retryPath(c.req.url)} />);
   });
 
   router.post("/dashboard/tasks", async (c) => {
@@ -233,7 +243,14 @@ export function taskRoutes(router: DashboardRouter, api: Api): void {
     const categories = await api<Category[]>(c, "GET", "/api/v1/categories");
     const { poster_llm_key: _secret, ...values } = form;
     return c.html(
-      <TaskForm viewer={viewer} categories={categories.ok ? categories.data : []} values={values} errors={errorsByField(created.error)} token={formToken()} />,
+      <TaskForm
+        viewer={viewer}
+        categories={categories}
+        values={values}
+        errors={errorsByField(created.error)}
+        token={formToken()}
+        retry="/dashboard/tasks/new"
+      />,
       created.status as 422,
     );
   });
