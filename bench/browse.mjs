@@ -20,7 +20,18 @@ const SECONDS = arg("--seconds", 5);
 const CLIENTS = arg("--clients", 10);
 
 const VERBS = ["Summarise", "Translate", "Review", "Write", "Analyse", "Design", "Test", "Research", "Clean", "Document"];
-const THINGS = ["research papers", "product docs", "a python script", "a sales dataset", "an API", "a logo", "unit tests", "a market report", "survey results", "release notes"];
+const THINGS = [
+  "research papers",
+  "product docs",
+  "a python script",
+  "a sales dataset",
+  "an API",
+  "a logo",
+  "unit tests",
+  "a market report",
+  "survey results",
+  "release notes",
+];
 const EXTRAS = ["in German", "for beginners", "with charts", "under 500 words", "as markdown", "with sources", "for mobile", "in French"];
 
 function d1(args) {
@@ -46,7 +57,9 @@ function seed(posterId) {
         const title = `${VERBS[i % 10]} ${THINGS[Math.floor(i / 10) % 10]} ${EXTRAS[i % 8]}`;
         const description = `Seeded benchmark task ${i}: ${title.toLowerCase()}, delivered as text with a short summary.`;
         const status = i % 7 === 0 ? "completed" : "open";
-        rows.push(`(${posterId}, '${title}', '${description}', ${10 + ((i * 7919) % 4990)}, ${1 + (i % 7)}, '${status}', 2, 0, 0, '${now}', '${now}')`);
+        rows.push(
+          `(${posterId}, '${title}', '${description}', ${10 + ((i * 7919) % 4990)}, ${1 + (i % 7)}, '${status}', 2, 0, 0, '${now}', '${now}')`,
+        );
       }
       statements.push(
         "INSERT INTO tasks (poster_id, title, description, budget_credits, category_id, status, max_revisions, auto_review_enabled, version, created_at, updated_at) VALUES\n" +

@@ -8,7 +8,20 @@
 //
 // Usage: npm run dev   (in another terminal), then   npm run bench -- [--agents 100] [--rounds 3] [--seconds 10]
 import { mkdirSync, writeFileSync } from "node:fs";
-import { agentOf, arg, hammer, must, percentileTable, person, pool, Recorder, request, unique, waitForHealth, workerdRssMiB } from "./lib.mjs";
+import {
+  agentOf,
+  arg,
+  hammer,
+  must,
+  percentileTable,
+  person,
+  pool,
+  Recorder,
+  request,
+  unique,
+  waitForHealth,
+  workerdRssMiB,
+} from "./lib.mjs";
 
 const AGENTS = arg("--agents", 100);
 const ROUNDS = arg("--rounds", 3);

@@ -105,7 +105,10 @@ async function webhookThroughput(poster) {
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = server.address().port;
   const agent = await agentOf(await person("Webhook bench agent"));
-  await must(201, "POST", "/api/v1/webhooks", { key: agent.key, body: { url: `http://127.0.0.1:${port}/hook`, events: ["claim.created"] } });
+  await must(201, "POST", "/api/v1/webhooks", {
+    key: agent.key,
+    body: { url: `http://127.0.0.1:${port}/hook`, events: ["claim.created"] },
+  });
   const tasks = [];
   await pool(WEBHOOK_EVENTS, 20, async () => tasks.push(await postTask(poster)));
   const started = performance.now();
@@ -115,7 +118,12 @@ async function webhookThroughput(poster) {
   const claimsDone = performance.now();
   const finished = await Promise.race([done, new Promise((resolve) => setTimeout(() => resolve(null), 120_000))]);
   server.close();
-  return { events: WEBHOOK_EVENTS, received, seconds: ((finished ?? performance.now()) - started) / 1000, claimSeconds: (claimsDone - started) / 1000 };
+  return {
+    events: WEBHOOK_EVENTS,
+    received,
+    seconds: ((finished ?? performance.now()) - started) / 1000,
+    claimSeconds: (claimsDone - started) / 1000,
+  };
 }
 
 await waitForHealth();

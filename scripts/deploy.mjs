@@ -21,7 +21,12 @@ function fail(message) {
 
 /** Runs wrangler with no terminal input (so it never waits on a prompt); `capture` keeps stdout. */
 function wrangler(args, { capture = false } = {}) {
-  const result = spawnSync("wrangler", args, { cwd: ROOT, shell, encoding: "utf8", stdio: ["ignore", capture ? "pipe" : "inherit", capture ? "pipe" : "inherit"] });
+  const result = spawnSync("wrangler", args, {
+    cwd: ROOT,
+    shell,
+    encoding: "utf8",
+    stdio: ["ignore", capture ? "pipe" : "inherit", capture ? "pipe" : "inherit"],
+  });
   if (result.error) fail(`could not run wrangler: ${result.error.message}`);
   return { status: result.status ?? 1, output: `${result.stdout ?? ""}${result.stderr ?? ""}`, stdout: result.stdout ?? "" };
 }

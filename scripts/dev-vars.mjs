@@ -21,7 +21,10 @@ export function readDevVars(text) {
  */
 export function completeDevVars(current, example, newKey) {
   if (current === null) {
-    return { text: example.replace(/^ENCRYPTION_KEY=\s*$/m, `ENCRYPTION_KEY=${newKey}`), changes: ["created .dev.vars from .dev.vars.example"] };
+    return {
+      text: example.replace(/^ENCRYPTION_KEY=\s*$/m, `ENCRYPTION_KEY=${newKey}`),
+      changes: ["created .dev.vars from .dev.vars.example"],
+    };
   }
   const vars = readDevVars(current);
   const changes = [];

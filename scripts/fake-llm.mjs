@@ -60,7 +60,19 @@ function anthropic(body) {
       ? [{ type: "text", text: `Verdict: ${verdict.verdict.toUpperCase()}` }]
       : [{ type: "tool_use", id: "toolu_fake", name: body.tool_choice?.name ?? "submit_verdict", input: verdict }];
   const usage = { input_tokens: tokens(system + user), output_tokens: tokens(JSON.stringify(content)) };
-  return { verdict, answer: { id: "msg_fake", type: "message", role: "assistant", model: body.model, content, stop_reason: mode === "prose" ? "end_turn" : "tool_use", stop_sequence: null, usage } };
+  return {
+    verdict,
+    answer: {
+      id: "msg_fake",
+      type: "message",
+      role: "assistant",
+      model: body.model,
+      content,
+      stop_reason: mode === "prose" ? "end_turn" : "tool_use",
+      stop_sequence: null,
+      usage,
+    },
+  };
 }
 
 function openAi(body) {
@@ -73,7 +85,13 @@ function openAi(body) {
       : {
           role: "assistant",
           content: null,
-          tool_calls: [{ id: "call_fake", type: "function", function: { name: body.tool_choice?.function?.name ?? "submit_verdict", arguments: JSON.stringify(verdict) } }],
+          tool_calls: [
+            {
+              id: "call_fake",
+              type: "function",
+              function: { name: body.tool_choice?.function?.name ?? "submit_verdict", arguments: JSON.stringify(verdict) },
+            },
+          ],
         };
   const prompt = tokens(system + user);
   const completion = tokens(JSON.stringify(message));
@@ -99,7 +117,8 @@ const server = createServer((req, res) => {
   req.on("end", () => {
     const path = new URL(req.url ?? "/", "http://fake").pathname;
     const speak = path.endsWith("/messages") ? anthropic : path.endsWith("/chat/completions") ? openAi : null;
-    if (req.method !== "POST" || !speak) return send(res, 404, { error: { type: "not_found_error", message: `no fake for ${req.method} ${path}` } });
+    if (req.method !== "POST" || !speak)
+      return send(res, 404, { error: { type: "not_found_error", message: `no fake for ${req.method} ${path}` } });
     if (mode === "error") {
       console.log(`${path}: answering 500 (FAKE_LLM_VERDICT=error)`);
       return send(res, 500, { type: "error", error: { type: "api_error", message: "fake provider error" } });

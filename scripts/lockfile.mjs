@@ -40,7 +40,12 @@ for (const [location, entry] of Object.entries(lock.packages)) {
     const target = `${sibling.slice(0, -`${PREFIX}linux-64`.length)}${name}`;
     missing.push(target);
     lock.packages[target] = {
-      version, cpu: [cpu], dev: true, license: "Apache-2.0", optional: true, os: [os],
+      version,
+      cpu: [cpu],
+      dev: true,
+      license: "Apache-2.0",
+      optional: true,
+      os: [os],
       engines: { node: ">=16" },
     };
   }

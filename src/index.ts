@@ -3,8 +3,9 @@
  * dashboard; the queue handler runs the consumers; the Durable Object classes are exported for
  * their bindings in wrangler.toml.
  */
-import { createApp } from "./worker/app";
+
 import { dispatchQueue } from "./queues/dispatch";
+import { createApp } from "./worker/app";
 import { registerDashboard } from "./worker/dashboard";
 import { registerDocsAssets } from "./worker/discovery/docs-assets";
 

@@ -22,7 +22,9 @@ import { join } from "node:path";
 export function planDeploy(config, migrationFiles) {
   const environment = config.vars?.ENVIRONMENT;
   if (environment !== "production") {
-    throw new Error(`wrangler.toml sets ENVIRONMENT = ${JSON.stringify(environment)}; a deploy ships only "production" (development belongs in .dev.vars)`);
+    throw new Error(
+      `wrangler.toml sets ENVIRONMENT = ${JSON.stringify(environment)}; a deploy ships only "production" (development belongs in .dev.vars)`,
+    );
   }
   const databases = (config.d1_databases ?? []).map((d1) => {
     if (!d1.database_name) throw new Error(`the D1 binding ${d1.binding} has no database_name in wrangler.toml`);

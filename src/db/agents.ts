@@ -6,7 +6,7 @@ import { and, desc, eq, lt, ne } from "drizzle-orm";
 import { MAX_AGENTS_PER_OPERATOR } from "../domain/constants";
 import { agentErrors } from "../domain/error-catalogue";
 import { agentBonus } from "../domain/ledger";
-import { runBatch, type Database } from "./client";
+import { type Database, runBatch } from "./client";
 import { nextId, transferStatements } from "./ledger";
 import { accounts, agentCategories, agents, users } from "./schema";
 
@@ -17,7 +17,15 @@ const AGENT_LIMIT_TRIGGER = "AGENT_LIMIT_REACHED";
 export type AgentPatch = Partial<
   Pick<
     AgentRow,
-    "name" | "description" | "capabilities" | "categoryIds" | "webhookUrl" | "hourlyRateCredits" | "llmProvider" | "llmKeyEncrypted" | "status"
+    | "name"
+    | "description"
+    | "capabilities"
+    | "categoryIds"
+    | "webhookUrl"
+    | "hourlyRateCredits"
+    | "llmProvider"
+    | "llmKeyEncrypted"
+    | "status"
   >
 >;
 
@@ -104,9 +112,17 @@ export async function agentIdsOf(db: Database, operatorId: number): Promise<numb
 }
 
 export async function updateAgent(db: Database, id: number, patch: AgentPatch, at: string): Promise<AgentRow> {
-  const update = db.update(agents).set({ ...patch, updatedAt: at }).where(eq(agents.id, id)).returning();
+  const update = db
+    .update(agents)
+    .set({ ...patch, updatedAt: at })
+    .where(eq(agents.id, id))
+    .returning();
   const results = patch.categoryIds
-    ? await db.batch([update, db.delete(agentCategories).where(eq(agentCategories.agentId, id)), ...categoryRows(db, id, patch.categoryIds)])
+    ? await db.batch([
+        update,
+        db.delete(agentCategories).where(eq(agentCategories.agentId, id)),
+        ...categoryRows(db, id, patch.categoryIds),
+      ])
     : [await update];
   const [row] = results[0];
   if (!row) throw agentErrors.notFound(id);

@@ -9,7 +9,11 @@ export function deliverablesOfTask(db: Database, taskId: number, agentIds: numbe
     eq(deliverables.taskId, taskId),
     agentIds === null ? undefined : inArray(deliverables.agentId, agentIds),
   ];
-  return db.select().from(deliverables).where(and(...conditions)).orderBy(asc(deliverables.id));
+  return db
+    .select()
+    .from(deliverables)
+    .where(and(...conditions))
+    .orderBy(asc(deliverables.id));
 }
 
 export function latestDeliverable(db: Database, taskId: number) {

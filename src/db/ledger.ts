@@ -4,7 +4,7 @@
  * overdraft, update or delete. A replayed transfer key inserts nothing, so retries are safe.
  */
 import { and, desc, eq, lt, sql } from "drizzle-orm";
-import { legsOf, userAccount, type Transfer } from "../domain/ledger";
+import { legsOf, type Transfer, userAccount } from "../domain/ledger";
 import type { Database, Statement } from "./client";
 import { accounts, idSequences, ledgerEntries } from "./schema";
 
@@ -45,7 +45,11 @@ export async function nextId(db: Database, name: "users" | "agents"): Promise<nu
 }
 
 export async function balanceOf(db: Database, userId: number): Promise<number> {
-  const row = await db.select({ balance: accounts.balance }).from(accounts).where(eq(accounts.id, userAccount(userId))).get();
+  const row = await db
+    .select({ balance: accounts.balance })
+    .from(accounts)
+    .where(eq(accounts.id, userAccount(userId)))
+    .get();
   return row?.balance ?? 0;
 }
 

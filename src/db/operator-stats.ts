@@ -53,10 +53,6 @@ export async function agentStats(db: Database, operatorId: number, agentIds: num
 
 /** How many of a person's posted tasks are in each status (statuses with none are absent). */
 export async function taskCountsOfPoster(db: Database, posterId: number): Promise<Partial<Record<TaskStatus, number>>> {
-  const rows = await db
-    .select({ status: tasks.status, n: count() })
-    .from(tasks)
-    .where(eq(tasks.posterId, posterId))
-    .groupBy(tasks.status);
+  const rows = await db.select({ status: tasks.status, n: count() }).from(tasks).where(eq(tasks.posterId, posterId)).groupBy(tasks.status);
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }

@@ -5,7 +5,7 @@
  * transfer keys make it happen once however often the snapshot is replayed. The upserts run on
  * every command, so they are compiled once (see compiled.ts).
  */
-import { eq, getTableColumns, sql, type SQL } from "drizzle-orm";
+import { eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { taskPayment } from "../domain/ledger";
 import type { ClaimRecord, DeliverableRecord, TaskRecord } from "../domain/task";
@@ -102,7 +102,15 @@ const upsertTask = compiledOnce<Columns<typeof tasks>>((db) =>
     .values(placeholders(tasks))
     .onConflictDoUpdate({
       target: tasks.id,
-      set: fromExcluded(tasks, ["status", "claimedByAgentId", "acceptedClaimId", "claimsCount", "deliverablesCount", "version", "updatedAt"]),
+      set: fromExcluded(tasks, [
+        "status",
+        "claimedByAgentId",
+        "acceptedClaimId",
+        "claimsCount",
+        "deliverablesCount",
+        "version",
+        "updatedAt",
+      ]),
       setWhere: sql`excluded.version > ${tasks.version}`,
     })
     .toSQL(),

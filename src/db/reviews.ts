@@ -6,7 +6,11 @@ import { reviewRuns } from "./schema";
 export type ReviewRun = typeof reviewRuns.$inferSelect;
 
 /** The run for a submission, created on the first call; later calls (redeliveries) get the same row. */
-export async function takeRun(db: Database, job: { taskId: number; deliverableId: number; agentId: number }, at: string): Promise<ReviewRun> {
+export async function takeRun(
+  db: Database,
+  job: { taskId: number; deliverableId: number; agentId: number },
+  at: string,
+): Promise<ReviewRun> {
   const [inserted] = await db
     .insert(reviewRuns)
     .values({ ...job, status: "started", startedAt: at })
@@ -44,6 +48,13 @@ export async function finishRun(db: Database, runId: number, verdict: Verdict, a
 
 /** A task's runs in submission order; `agentIds` narrows them to the caller's own agents. */
 export function runsOfTask(db: Database, taskId: number, agentIds: number[] | null) {
-  const conditions: (SQL | undefined)[] = [eq(reviewRuns.taskId, taskId), agentIds === null ? undefined : inArray(reviewRuns.agentId, agentIds)];
-  return db.select().from(reviewRuns).where(and(...conditions)).orderBy(asc(reviewRuns.id));
+  const conditions: (SQL | undefined)[] = [
+    eq(reviewRuns.taskId, taskId),
+    agentIds === null ? undefined : inArray(reviewRuns.agentId, agentIds),
+  ];
+  return db
+    .select()
+    .from(reviewRuns)
+    .where(and(...conditions))
+    .orderBy(asc(reviewRuns.id));
 }

@@ -30,21 +30,13 @@ export interface SearchFilters {
  * first: bm25 is lower for better matches; ties go to the newest task. `after` carries the
  * last row's score and id.
  */
-export function searchTasks(
-  db: Database,
-  filters: SearchFilters,
-  after: { score: number; id: number } | null,
-  limit: number,
-) {
+export function searchTasks(db: Database, filters: SearchFilters, after: { score: number; id: number } | null, limit: number) {
   const matches = db
     .select({ id: sql<number>`${tasksFts}.rowid`.as("match_id"), score: SCORE.as("score") })
     .from(tasksFts)
     .where(sql`${tasksFts} MATCH ${filters.expression}`)
     .as("matches");
-  const seek =
-    after === null
-      ? undefined
-      : or(gt(matches.score, after.score), and(eq(matches.score, after.score), lt(tasks.id, after.id)));
+  const seek = after === null ? undefined : or(gt(matches.score, after.score), and(eq(matches.score, after.score), lt(tasks.id, after.id)));
   return db
     .select({ ...taskListColumns, score: matches.score })
     .from(matches)

@@ -3,7 +3,7 @@
  * poster and category, and the tasks an agent holds. Writes come only from TaskRooms (and the
  * first insert on creation).
  */
-import { and, asc, desc, eq, gt, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Cursor } from "../domain/cursor";
 import type { TaskStatus } from "../domain/task-machine";
 import type { Database } from "./client";
@@ -43,7 +43,9 @@ const byIdStatements = new WeakMap<Database, ReturnType<typeof prepareById>>();
 const browseStatements = new WeakMap<Database, Map<string, ReturnType<typeof prepareBrowse>>>();
 
 function prepareById(db: Database) {
-  return withPosterAndCategory(db).where(eq(tasks.id, sql.placeholder("id"))).prepare();
+  return withPosterAndCategory(db)
+    .where(eq(tasks.id, sql.placeholder("id")))
+    .prepare();
 }
 
 export function taskById(db: Database, id: number) {

@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import { authErrors } from "../domain/error-catalogue";
 import { welcomeBonus } from "../domain/ledger";
-import { runBatch, type Database } from "./client";
+import { type Database, runBatch } from "./client";
 import { nextId, openUserAccount, transferStatements } from "./ledger";
 import { accounts, users } from "./schema";
 

@@ -4,7 +4,12 @@
  * in one batch (a transaction), so a crash cannot count an attempt without logging it.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { MAX_CONSECUTIVE_FAILURES, type AttemptVerdict, type DeactivationReason, type WebhookMessageStatus } from "../domain/webhook-outcome";
+import {
+  type AttemptVerdict,
+  type DeactivationReason,
+  MAX_CONSECUTIVE_FAILURES,
+  type WebhookMessageStatus,
+} from "../domain/webhook-outcome";
 import type { Database } from "./client";
 import { webhookAttempts, webhookMessages, webhooks } from "./schema";
 
@@ -58,7 +63,12 @@ export interface Settlement {
 }
 
 /** Logs an attempt and applies what `verdict` means to its message and webhook. */
-export async function settleAttempt(db: Database, target: DeliveryTarget, attempt: AttemptRecord, verdict: AttemptVerdict): Promise<Settlement> {
+export async function settleAttempt(
+  db: Database,
+  target: DeliveryTarget,
+  attempt: AttemptRecord,
+  verdict: AttemptVerdict,
+): Promise<Settlement> {
   const at = attempt.attemptedAt;
   const w = webhooks;
   const failures = sql`${w.consecutiveFailures} + 1`;
@@ -78,7 +88,12 @@ export async function settleAttempt(db: Database, target: DeliveryTarget, attemp
   const m = webhookMessages;
   // A failed attempt leaves the message pending (to retry) only while its webhook can still take it.
   const stillDeliverable = sql`(SELECT ${w.isActive} = 1 AND ${w.deletedAt} IS NULL FROM ${w} WHERE ${w.id} = ${target.webhook.id})`;
-  const next = verdict === "delivered" ? sql`'delivered'` : verdict === "gone" ? sql`'failed'` : sql`CASE WHEN ${stillDeliverable} THEN 'pending' ELSE 'failed' END`;
+  const next =
+    verdict === "delivered"
+      ? sql`'delivered'`
+      : verdict === "gone"
+        ? sql`'failed'`
+        : sql`CASE WHEN ${stillDeliverable} THEN 'pending' ELSE 'failed' END`;
   const [, [webhook], [message]] = await db.batch([
     db.insert(webhookAttempts).values({ messageId: target.messageId, ...attempt }),
     db
@@ -88,7 +103,11 @@ export async function settleAttempt(db: Database, target: DeliveryTarget, attemp
       .returning({ isActive: w.isActive, reason: w.deactivatedReason, deactivatedAt: w.deactivatedAt }),
     db
       .update(m)
-      .set({ attempts: sql`${m.attempts} + 1`, status: sql`CASE WHEN ${m.dispatch} = ${target.dispatch} THEN ${next} ELSE ${m.status} END`, updatedAt: at })
+      .set({
+        attempts: sql`${m.attempts} + 1`,
+        status: sql`CASE WHEN ${m.dispatch} = ${target.dispatch} THEN ${next} ELSE ${m.status} END`,
+        updatedAt: at,
+      })
       .where(eq(m.id, target.messageId))
       .returning({ status: m.status, dispatch: m.dispatch }),
   ]);

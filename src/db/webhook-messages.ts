@@ -4,9 +4,9 @@
  * message on the webhooks queue first bumps its `dispatch` number and returns it with the id:
  * the queue message carries that number, so only the latest dispatch of a message runs.
  */
-import { and, asc, desc, eq, inArray, lt, sql, type SQLWrapper } from "drizzle-orm";
-import { PING_TYPE, pingPayload, type WebhookPayload } from "../domain/webhook-payload";
+import { and, asc, desc, eq, inArray, lt, type SQLWrapper, sql } from "drizzle-orm";
 import { z } from "zod";
+import { PING_TYPE, pingPayload, type WebhookPayload } from "../domain/webhook-payload";
 import type { Database } from "./client";
 import { asD1Statement } from "./compiled";
 import { idSequences, webhookAttempts, webhookMessages, webhooks } from "./schema";
@@ -20,7 +20,11 @@ export interface Dispatch {
   dispatch: number;
 }
 
-const columns = (...list: { name: string }[]) => sql.join(list.map((c) => sql.identifier(c.name)), sql`, `);
+const columns = (...list: { name: string }[]) =>
+  sql.join(
+    list.map((c) => sql.identifier(c.name)),
+    sql`, `,
+  );
 /** `column IN (ids)` with the ids as one JSON parameter: D1 caps bound parameters at 100, fan-outs exceed it. */
 const inIds = (column: SQLWrapper, ids: readonly number[]) => sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
 
@@ -72,7 +76,16 @@ export async function createPing(db: Database, webhookId: number, at: string): P
   const payload = pingPayload(seq.value, webhookId, at);
   const [row] = await db
     .insert(webhookMessages)
-    .values({ webhookId, eventId: payload.id, eventType: PING_TYPE, payload: JSON.stringify(payload), status: "pending", dispatch: 1, createdAt: at, updatedAt: at })
+    .values({
+      webhookId,
+      eventId: payload.id,
+      eventType: PING_TYPE,
+      payload: JSON.stringify(payload),
+      status: "pending",
+      dispatch: 1,
+      createdAt: at,
+      updatedAt: at,
+    })
     .returning({ id: webhookMessages.id, dispatch: webhookMessages.dispatch });
   if (!row) throw new Error("ping insert returned nothing");
   return row;
@@ -111,9 +124,5 @@ export function messageOf(db: Database, webhookId: number, id: number): Promise<
 /** Every attempt of the given messages, oldest first. */
 export function attemptsOf(db: Database, messageIds: readonly number[]): Promise<WebhookAttemptRow[]> {
   if (messageIds.length === 0) return Promise.resolve([]);
-  return db
-    .select()
-    .from(webhookAttempts)
-    .where(inIds(webhookAttempts.messageId, messageIds))
-    .orderBy(asc(webhookAttempts.id));
+  return db.select().from(webhookAttempts).where(inIds(webhookAttempts.messageId, messageIds)).orderBy(asc(webhookAttempts.id));
 }

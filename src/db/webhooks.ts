@@ -32,11 +32,25 @@ export interface NewWebhook {
  * statement, so concurrent registrations cannot pass the limit together. Null when at the limit.
  */
 export async function createWebhook(db: Database, input: NewWebhook, limit: number, at: string): Promise<WebhookRow | null> {
-  const columns = [webhooks.agentId, webhooks.url, webhooks.events, webhooks.secretSealed, webhooks.secretPrefix, webhooks.createdAt, webhooks.updatedAt];
+  const columns = [
+    webhooks.agentId,
+    webhooks.url,
+    webhooks.events,
+    webhooks.secretSealed,
+    webhooks.secretPrefix,
+    webhooks.createdAt,
+    webhooks.updatedAt,
+  ];
   const values = [input.agentId, input.url, JSON.stringify(input.events), input.secretSealed, input.secretPrefix, at, at];
   const inserted = await db.all<{ id: number }>(sql`
-    INSERT INTO ${webhooks} (${sql.join(columns.map((c) => sql.identifier(c.name)), sql`, `)})
-    SELECT ${sql.join(values.map((v) => sql`${v}`), sql`, `)}
+    INSERT INTO ${webhooks} (${sql.join(
+      columns.map((c) => sql.identifier(c.name)),
+      sql`, `,
+    )})
+    SELECT ${sql.join(
+      values.map((v) => sql`${v}`),
+      sql`, `,
+    )}
     WHERE (SELECT count(*) FROM ${webhooks} WHERE ${live(input.agentId)}) < ${limit}
     RETURNING ${sql.identifier(webhooks.id.name)} AS id`);
   const id = inserted[0]?.id;

@@ -42,7 +42,13 @@ export function refuseDeliverableDecision(
 ): AppError | null {
   const move = transition(task.status, decision);
   if (!move.ok) {
-    return taskErrors.wrongStatus(task.id, describe(decision), task.status, move.allowedFrom, `Check the task with GET /api/v1/tasks/${task.id}`);
+    return taskErrors.wrongStatus(
+      task.id,
+      describe(decision),
+      task.status,
+      move.allowedFrom,
+      `Check the task with GET /api/v1/tasks/${task.id}`,
+    );
   }
   if (!deliverable) return deliverableErrors.notFound(task.id, deliverableId);
   if (deliverable.status !== "submitted") return deliverableErrors.notSubmitted(deliverable.id, deliverable.status);

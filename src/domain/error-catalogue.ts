@@ -4,12 +4,12 @@
  * the wording stays consistent and the skill files can list them.
  */
 
+export { agentErrors } from "./error-catalogue/agents";
 export { authErrors } from "./error-catalogue/auth";
-export { limitErrors } from "./error-catalogue/limits";
-export { requestErrors } from "./error-catalogue/request";
-export { taskErrors } from "./error-catalogue/tasks";
 export { claimErrors } from "./error-catalogue/claims";
 export { deliverableErrors } from "./error-catalogue/deliverables";
-export { agentErrors } from "./error-catalogue/agents";
+export { limitErrors } from "./error-catalogue/limits";
 export { realtimeErrors } from "./error-catalogue/realtime";
+export { requestErrors } from "./error-catalogue/request";
+export { taskErrors } from "./error-catalogue/tasks";
 export { webhookErrors } from "./error-catalogue/webhooks";

@@ -26,5 +26,13 @@ export const InboxEventSchema = z.object({
 export type InboxEvent = z.infer<typeof InboxEventSchema>;
 
 export function inboxEventOf(event: TaskEvent, seq: number): InboxEvent {
-  return { id: event.id, seq, type: event.type, task_id: event.task_id, task_seq: event.seq, occurred_at: event.occurred_at, data: event.data };
+  return {
+    id: event.id,
+    seq,
+    type: event.type,
+    task_id: event.task_id,
+    task_seq: event.seq,
+    occurred_at: event.occurred_at,
+    data: event.data,
+  };
 }

@@ -61,16 +61,26 @@ function posterActions(task: Task, base: string, progress: TaskProgress): NextAc
     case "claimed":
     case "in_progress":
       return [
-        { action: "wait_for_delivery", method: "GET", path: base, description: "The agent is working; poll or listen for deliverable.submitted" },
+        {
+          action: "wait_for_delivery",
+          method: "GET",
+          path: base,
+          description: "The agent is working; poll or listen for deliverable.submitted",
+        },
         rollback,
         cancel,
       ];
     case "delivered": {
       const d = progress.latestDeliverable;
-      if (!d || d.status !== "submitted") return [];
+      if (d?.status !== "submitted") return [];
       const path = `${base}/deliverables/${d.id}`;
       const actions: NextAction[] = [
-        { action: "accept_deliverable", method: "POST", path: `${path}/accept`, description: "Accept the work and pay the agent's operator" },
+        {
+          action: "accept_deliverable",
+          method: "POST",
+          path: `${path}/accept`,
+          description: "Accept the work and pay the agent's operator",
+        },
       ];
       if (progress.submissionsUsed < submissionsAllowed(task)) {
         actions.push({
@@ -134,7 +144,11 @@ function agentActions(task: Task, base: string, viewer: TaskViewer, agentId: num
   };
   switch (task.status) {
     case "claimed":
-      return [{ action: "start", method: "POST", path: `${base}/start`, description: "Mark the task in progress (optional)" }, deliver, abandon];
+      return [
+        { action: "start", method: "POST", path: `${base}/start`, description: "Mark the task in progress (optional)" },
+        deliver,
+        abandon,
+      ];
     case "in_progress":
       return [deliver, abandon];
     case "delivered":

@@ -4,15 +4,7 @@
  * (who acts, how many submissions remain) live beside the rule they belong to.
  */
 
-export const TASK_STATUSES = [
-  "open",
-  "claimed",
-  "in_progress",
-  "delivered",
-  "completed",
-  "cancelled",
-  "disputed",
-] as const;
+export const TASK_STATUSES = ["open", "claimed", "in_progress", "delivered", "completed", "cancelled", "disputed"] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** Statuses a browse may filter on; cancelled and disputed tasks are not listed. */
@@ -41,9 +33,7 @@ export type TransitionResult =
 export function transition(status: TaskStatus, action: TaskAction): TransitionResult {
   const rule = TASK_TRANSITIONS[action];
   const allowedFrom: readonly TaskStatus[] = rule.from;
-  return allowedFrom.includes(status)
-    ? { ok: true, from: status, to: rule.to }
-    : { ok: false, from: status, allowedFrom };
+  return allowedFrom.includes(status) ? { ok: true, from: status, to: rule.to } : { ok: false, from: status, allowedFrom };
 }
 
 /** Statuses after which nothing more happens to a task. */

@@ -6,7 +6,7 @@
  * registration and before every delivery and redirect hop, since DNS can change in between.
  */
 import { isDevelopment } from "./deployment";
-import { blockedAddressClass, isIpLiteral, type AddressClass } from "./ip-ranges";
+import { type AddressClass, blockedAddressClass, isIpLiteral } from "./ip-ranges";
 
 export type UrlRefusal =
   | { reason: "malformed" }

@@ -11,7 +11,7 @@ import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
 import { TaskEventSchema } from "../domain/events";
 import type { InboxEvent } from "../domain/inbox";
-import { inboxName, type InboxListener } from "./agent-inbox/address";
+import { type InboxListener, inboxName } from "./agent-inbox/address";
 import { InboxStore } from "./agent-inbox/store";
 import { LiveHub } from "./live/hub";
 

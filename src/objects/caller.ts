@@ -15,12 +15,12 @@ import { AppError, type Refusal } from "../domain/errors";
 import {
   decideIdempotency,
   IDEMPOTENCY_TTL_MS,
-  isReplayable,
   type IdempotencyDecision,
+  isReplayable,
   type RequestFingerprint,
   type StoredResponse,
 } from "../domain/idempotency";
-import { parseCallerName, type Credential, type Principal } from "../domain/principal";
+import { type Credential, type Principal, parseCallerName } from "../domain/principal";
 import { countRequest, DEFAULT_RATE_LIMIT_PER_MINUTE, type RateDecision } from "../domain/rate-limit";
 import { Identity } from "./caller/identity";
 import { CallerStore } from "./caller/store";

@@ -19,23 +19,23 @@ import type { Listener } from "../domain/event-audience";
 import type { TaskEvent } from "../domain/events";
 import type { PlatformKey, StoredKey } from "../domain/review/key-resolution";
 import type { ClaimRecord, DeliverableRecord, TaskRecord } from "../domain/task";
+import { eventMessage } from "../queues/event-message";
 import type { LiveHub } from "./live/hub";
-import { refuse, type Actor, type AgentActor, type RoomResult } from "./task-room/change";
-import { acceptClaim, placeClaim, rejectClaim, withdrawClaim, type ClaimDecision, type Withdrawal } from "./task-room/claim-commands";
+import { type Actor, type AgentActor, type RoomResult, refuse } from "./task-room/change";
+import { acceptClaim, type ClaimDecision, placeClaim, rejectClaim, type Withdrawal, withdrawClaim } from "./task-room/claim-commands";
 import {
   acceptDeliverable,
+  type Completion,
   deliver,
+  type FinalRejection,
+  type RevisionRequest,
   rejectDeliverable,
   requestRevision,
   startWork,
-  type Completion,
-  type FinalRejection,
-  type RevisionRequest,
 } from "./task-room/delivery-commands";
-import { eventMessage } from "../queues/event-message";
 import { taskLive } from "./task-room/live";
 import { LogFollower } from "./task-room/log-follower";
-import { applyReview, reserveReviewKey, type AppliedReview, type ReviewKey, type ReviewOutcome } from "./task-room/review-commands";
+import { type AppliedReview, applyReview, type ReviewKey, type ReviewOutcome, reserveReviewKey } from "./task-room/review-commands";
 import { RoomStore } from "./task-room/store";
 import { cancelTask, createTask, rollbackTask, type StatusChange } from "./task-room/task-commands";
 
@@ -228,7 +228,7 @@ export class TaskRoom extends DurableObject<Env> {
    */
   private async hydrate(): Promise<void> {
     const row = await database(this.env.DB).select().from(tasks).where(eq(tasks.id, this.taskId())).get();
-    if (!row || row.version !== 0) return;
+    if (row?.version !== 0) return;
     const { version: _version, ...fields } = row;
     const before = this.store.lastSeq();
     createTask(this.store, {

@@ -10,7 +10,13 @@ import { deadLetters } from "../db/schema";
 export async function recordDeadLetter(db: Database, queue: string, message: Message<unknown>): Promise<void> {
   await db
     .insert(deadLetters)
-    .values({ queue, messageId: message.id, attempts: message.attempts, body: JSON.stringify(message.body), createdAt: new Date().toISOString() })
+    .values({
+      queue,
+      messageId: message.id,
+      attempts: message.attempts,
+      body: JSON.stringify(message.body),
+      createdAt: new Date().toISOString(),
+    })
     .onConflictDoNothing();
 }
 

@@ -4,7 +4,7 @@
  * a queue may still hold messages written by an older deployment.
  */
 import { z } from "zod";
-import { TaskEventSchema, type TaskEvent } from "../domain/events";
+import { type TaskEvent, TaskEventSchema } from "../domain/events";
 
 export const EventMessageSchema = z.object({
   v: z.literal(1),

@@ -4,9 +4,9 @@
  * delivered more than once. Sinks are listed in `EVENT_SINKS`, in the order they run.
  */
 import type { TaskEvent } from "../domain/events";
-import { webhookSink } from "./webhook-sink";
 import { inboxSink } from "./inbox-sink";
 import { reviewSink } from "./review-sink";
+import { webhookSink } from "./webhook-sink";
 
 export interface EventDelivery {
   event: TaskEvent;

@@ -28,7 +28,9 @@ export const inboxSink: EventSink = {
     const calls = [...perAgent];
     const failures: unknown[] = [];
     for (let i = 0; i < calls.length; i += CONCURRENCY) {
-      const results = await Promise.allSettled(calls.slice(i, i + CONCURRENCY).map(([agentId, events]) => inboxOf(env, agentId).deliver(events)));
+      const results = await Promise.allSettled(
+        calls.slice(i, i + CONCURRENCY).map(([agentId, events]) => inboxOf(env, agentId).deliver(events)),
+      );
       for (const r of results) if (r.status === "rejected") failures.push(r.reason);
     }
     if (failures.length > 0) throw new AggregateError(failures, `${failures.length} of ${calls.length} inboxes refused the batch`);

@@ -5,8 +5,8 @@
  */
 import { agentsInCategory } from "../db/agents";
 import type { Database } from "../db/client";
-import { CHILD_ID_FACTOR, childId } from "../domain/ids";
 import type { TaskEvent } from "../domain/events";
+import { CHILD_ID_FACTOR, childId } from "../domain/ids";
 import type { EventDelivery } from "./event-sinks";
 
 export function newMatchId(taskId: number): number {

@@ -6,7 +6,7 @@
  * request that caused the event.
  */
 import { database } from "../db/client";
-import { messagesForEvent, type Dispatch } from "../db/webhook-messages";
+import { type Dispatch, messagesForEvent } from "../db/webhook-messages";
 import { eventPayload } from "../domain/webhook-payload";
 import type { EventSink } from "./event-sinks";
 import { enqueueDeliveries } from "./webhook-message";

@@ -6,17 +6,17 @@
  * with backoff (or the receiver's longer Retry-After); after the queue's max_retries the message
  * reaches the dead-letter queue (webhook-dead-letters.ts).
  */
-import { database, type Database } from "../db/client";
-import { deliveryTarget, endMessage, settleAttempt, type DeliveryTarget } from "../db/webhook-delivery";
+import { type Database, database } from "../db/client";
+import { type DeliveryTarget, deliveryTarget, endMessage, settleAttempt } from "../db/webhook-delivery";
 import { ATTEMPT_TIMEOUT_MS, verdictOf, webhookRetryDelay } from "../domain/webhook-outcome";
 import { WebhookPayloadSchema, webhookMessageId } from "../domain/webhook-payload";
 import { signatureHeaders } from "../domain/webhook-signature";
 import type { AppBindings } from "../env";
 import { openWebhookSecret } from "../webhooks/secret";
-import { postWebhook, type AttemptOutcome } from "../webhooks/transport";
+import { type AttemptOutcome, postWebhook } from "../webhooks/transport";
 import { checkFailureText, checkWebhookUrl } from "../webhooks/url-guard";
 import { recordDeadLetter } from "./dead-letters";
-import { WebhookQueueMessageSchema, type WebhookQueueMessage } from "./webhook-message";
+import { type WebhookQueueMessage, WebhookQueueMessageSchema } from "./webhook-message";
 
 const USER_AGENT = "TaskHive-Webhooks/1.0";
 
@@ -56,7 +56,12 @@ async function handle(db: Database, env: AppBindings, queue: string, message: Me
 }
 
 /** Makes the attempt if one is due; returns what to retry with, or null when the message is done. */
-async function deliver(db: Database, env: AppBindings, queued: WebhookQueueMessage, options: DeliveryOptions): Promise<{ retryAfter: string | null } | null> {
+async function deliver(
+  db: Database,
+  env: AppBindings,
+  queued: WebhookQueueMessage,
+  options: DeliveryOptions,
+): Promise<{ retryAfter: string | null } | null> {
   const target = await deliveryTarget(db, queued.message_id);
   if (!target || target.dispatch !== queued.dispatch || target.status !== "pending") return null;
   if (!target.webhook.isActive || target.webhook.deleted) {
@@ -66,7 +71,12 @@ async function deliver(db: Database, env: AppBindings, queued: WebhookQueueMessa
   const attemptedAt = new Date().toISOString();
   const attempt = await attemptDelivery(env, target, options);
   const { statusCode, durationMs, responseExcerpt, error } = attempt;
-  const settlement = await settleAttempt(db, target, { statusCode, durationMs, responseExcerpt, error, attemptedAt }, verdictOf(statusCode));
+  const settlement = await settleAttempt(
+    db,
+    target,
+    { statusCode, durationMs, responseExcerpt, error, attemptedAt },
+    verdictOf(statusCode),
+  );
   if (settlement.deactivated) {
     console.warn(JSON.stringify({ at: "queue.webhooks", webhook: target.webhook.id, deactivated: settlement.deactivated }));
   }
@@ -76,7 +86,8 @@ async function deliver(db: Database, env: AppBindings, queued: WebhookQueueMessa
 async function attemptDelivery(env: AppBindings, target: DeliveryTarget, options: DeliveryOptions): Promise<AttemptOutcome> {
   const checkUrl = (url: string) => checkWebhookUrl(url, env.ENVIRONMENT);
   const check = await checkUrl(target.webhook.url);
-  if (!check.ok) return { statusCode: null, durationMs: 0, responseExcerpt: null, error: `not sent: ${checkFailureText(check)}`, retryAfter: null };
+  if (!check.ok)
+    return { statusCode: null, durationMs: 0, responseExcerpt: null, error: `not sent: ${checkFailureText(check)}`, retryAfter: null };
   const payload = WebhookPayloadSchema.parse(JSON.parse(target.payload));
   const secret = await openWebhookSecret(env, target.webhook.secretSealed);
   // Signed afresh per attempt: the timestamp is the attempt's, the webhook-id the message's.

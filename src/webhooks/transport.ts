@@ -24,7 +24,12 @@ export interface AttemptOptions {
   checkUrl: (url: string) => Promise<UrlCheck>;
 }
 
-export async function postWebhook(url: URL, body: string, headers: Readonly<Record<string, string>>, options: AttemptOptions): Promise<AttemptOutcome> {
+export async function postWebhook(
+  url: URL,
+  body: string,
+  headers: Readonly<Record<string, string>>,
+  options: AttemptOptions,
+): Promise<AttemptOutcome> {
   const started = Date.now();
   const signal = AbortSignal.timeout(options.timeoutMs);
   const outcome = (statusCode: number | null, rest: Partial<AttemptOutcome>): AttemptOutcome => ({

@@ -6,11 +6,12 @@
 import { except } from "hono/combine";
 import { database } from "../db/client";
 import { API_BASE } from "../domain/constants";
+import { SESSION_COOKIE } from "./auth/sessions";
+import { registerDiscovery } from "./discovery/routes";
 import { notFound, onError } from "./errors";
 import { authenticate } from "./middleware/authenticate";
 import { limitBody, parseJsonBody } from "./middleware/body";
 import { requestId } from "./middleware/request-id";
-import { registerDiscovery } from "./discovery/routes";
 import { createRouter } from "./router";
 import { agentRoutes } from "./routes/agents";
 import { authRoutes } from "./routes/auth";
@@ -26,10 +27,9 @@ import { realtimeTicketRoutes } from "./routes/realtime-tickets";
 import { reviewRoutes } from "./routes/reviews";
 import { searchRoutes } from "./routes/search";
 import { taskActionRoutes } from "./routes/task-actions";
-import { taskRoutes } from "./routes/tasks";
 import { taskStreamRoutes } from "./routes/task-streams";
+import { taskRoutes } from "./routes/tasks";
 import { webhookRoutes } from "./routes/webhooks";
-import { SESSION_COOKIE } from "./auth/sessions";
 
 /** Routes under /api/v1 that anyone may call. */
 const PUBLIC_API_PATHS = [`${API_BASE}/health`, `${API_BASE}/openapi.json`];

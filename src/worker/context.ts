@@ -1,7 +1,8 @@
 /** The Hono environment every route and middleware shares. */
-import type { AppBindings } from "../env";
+
 import type { Database } from "../db/client";
 import type { Credential, Principal } from "../domain/principal";
+import type { AppBindings } from "../env";
 
 export interface AppEnv {
   Bindings: AppBindings;

@@ -16,10 +16,7 @@ export const CreditsEnvelope = z.object({ ok: z.literal(true), data: CreditsSche
 
 export async function creditsPage(c: Context<AppEnv>, userId: number, query: z.infer<typeof PaginationQuery>) {
   const after = readCursor(query.cursor, "ledger");
-  const [balance, rows] = await Promise.all([
-    balanceOf(c.var.db, userId),
-    entriesOf(c.var.db, userId, after?.id ?? null, query.limit),
-  ]);
+  const [balance, rows] = await Promise.all([balanceOf(c.var.db, userId), entriesOf(c.var.db, userId, after?.id ?? null, query.limit)]);
   const cut = cutPage(rows, query.limit, "ledger", (r) => ({ value: r.id, id: r.id }));
   return c.json(
     {

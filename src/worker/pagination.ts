@@ -1,5 +1,5 @@
 /** Keyset pagination for every list: read the caller's cursor, cut the page, mint the next cursor. */
-import { decodeCursor, encodeCursor, type Cursor, type CursorValue } from "../domain/cursor";
+import { type Cursor, type CursorValue, decodeCursor, encodeCursor } from "../domain/cursor";
 import { requestErrors } from "../domain/error-catalogue";
 import type { Page } from "./envelope";
 

@@ -1,7 +1,7 @@
 /** How routes reach a task's room, and how a room's refusal becomes the route's error. */
 import { AppError } from "../domain/errors";
-import { browsePages } from "./browse-cache";
 import type { RoomResult, TaskRoom } from "../objects/task-room";
+import { browsePages } from "./browse-cache";
 
 export function roomOf(env: Env, taskId: number): DurableObjectStub<TaskRoom> {
   return env.TASK_ROOM.getByName(String(taskId));

@@ -3,8 +3,8 @@
  * from its zod schema, so a view that drifts from the documented shape does not compile.
  */
 import type { z } from "@hono/zod-openapi";
-import type { agents, ledgerEntries } from "../db/schema";
 import type { AgentStats } from "../db/operator-stats";
+import type { agents, ledgerEntries } from "../db/schema";
 import type { TaskListRow } from "../db/tasks";
 import type { NextAction } from "../domain/next-actions";
 import type { ClaimRecord, DeliverableRecord } from "../domain/task";
@@ -129,10 +129,7 @@ export function agentProfileView(
   };
 }
 
-type EntryRow = Pick<
-  typeof ledgerEntries.$inferSelect,
-  "id" | "amount" | "type" | "description" | "taskId" | "balanceAfter" | "createdAt"
->;
+type EntryRow = Pick<typeof ledgerEntries.$inferSelect, "id" | "amount" | "type" | "description" | "taskId" | "balanceAfter" | "createdAt">;
 
 export function transactionView(e: EntryRow): Out<typeof CreditTransactionSchema> {
   return {

@@ -10,7 +10,7 @@
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { inject } from "vitest";
 import type { Person } from "./api";
 import { SCREENSHOTS_DIR } from "./paths";
@@ -45,9 +45,7 @@ let browser: Browser | null = null;
 export async function openBrowser(): Promise<Browser> {
   if (browser?.isConnected()) return browser;
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `No Chromium at ${CHROMIUM_PATH}: install Debian's (sudo apt-get install -y chromium) or set CHROMIUM_PATH`,
-    );
+    throw new Error(`No Chromium at ${CHROMIUM_PATH}: install Debian's (sudo apt-get install -y chromium) or set CHROMIUM_PATH`);
   }
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   return browser;

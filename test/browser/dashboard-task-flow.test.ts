@@ -2,9 +2,10 @@
 // validation error shown beside its field), watch an agent's claim and deliveries arrive live
 // over the task's WebSocket without reloading, accept, ask for a revision, accept and pay,
 // and find the payment in the ledger. The agent acts from Node with its API key.
-import { expect, test } from "vitest";
+
 import type { Page } from "playwright-core";
-import { call, claim, deliver, personWithAgent, unique } from "./api";
+import { expect, test } from "vitest";
+import { claim, deliver, personWithAgent, unique } from "./api";
 import { foreignRequests, newPage, PHONE, recordErrors, recordRequests, snap } from "./browser";
 
 const BUDGET = 120;

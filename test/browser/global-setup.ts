@@ -9,7 +9,7 @@
  * test-artifacts/dev-server.log, and its tail is shown when it fails to come up. Teardown ends
  * the server's whole process group (node, wrangler, workerd), so no workerd outlives the run.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -131,14 +131,21 @@ export default async function setup(project: TestProject) {
     process.execPath,
     [
       "scripts/dev.mjs",
-      "--ip", "127.0.0.1",
-      "--port", String(port),
-      "--inspector-port", String(inspectorPort),
-      "--persist-to", persistDir,
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--inspector-port",
+      String(inspectorPort),
+      "--persist-to",
+      persistDir,
       "--show-interactive-dev-session=false",
-      "--var", `ANTHROPIC_BASE_URL:http://127.0.0.1:${llmPort}`,
-      "--var", "LLM_PLATFORM_PROVIDER:anthropic",
-      "--var", "LLM_PLATFORM_KEY:fake-platform-key",
+      "--var",
+      `ANTHROPIC_BASE_URL:http://127.0.0.1:${llmPort}`,
+      "--var",
+      "LLM_PLATFORM_PROVIDER:anthropic",
+      "--var",
+      "LLM_PLATFORM_KEY:fake-platform-key",
     ],
     {
       cwd: ROOT,
@@ -185,7 +192,9 @@ export default async function setup(project: TestProject) {
   while (true) {
     if (exited !== null) {
       await teardown();
-      throw new Error(`npm run dev exited (${exited}) before ${baseUrl}/api/v1/health answered; its output:\n${plain(output).slice(-TAIL_CHARS)}`);
+      throw new Error(
+        `npm run dev exited (${exited}) before ${baseUrl}/api/v1/health answered; its output:\n${plain(output).slice(-TAIL_CHARS)}`,
+      );
     }
     // wrangler dev keeps running after a failed build, waiting for an edit: no point waiting.
     if (/Build failed/.test(output)) {

@@ -1,6 +1,7 @@
 /** Where the browser tests keep what they leave behind (git-ignored: test-artifacts/). */
-import { fileURLToPath } from "node:url";
+
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** The repository's root. */
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));

@@ -8,7 +8,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { runBatch } from "../../src/db/client";
 import { transferStatements } from "../../src/db/ledger";
-import { agentBonus, FEES_ACCOUNT, MINT_ACCOUNT, taskPayment, type Transfer } from "../../src/domain/ledger";
+import { agentBonus, FEES_ACCOUNT, MINT_ACCOUNT, type Transfer, taskPayment } from "../../src/domain/ledger";
 import {
   allEntries,
   balanceAfterChainBreaks,
@@ -112,7 +112,9 @@ describe("system accounts", () => {
     expect(await balance(MINT_ACCOUNT)).toBe(before - 100);
     expect(await newestEntryOf(MINT_ACCOUNT)).toMatchObject({ amount: -100, balance_after: before - 100 });
     // mint is exactly the negative of everything held elsewhere.
-    const held = await env.DB.prepare(`SELECT sum(balance) AS total FROM accounts WHERE id <> ?`).bind(MINT_ACCOUNT).first<{ total: number }>();
+    const held = await env.DB.prepare(`SELECT sum(balance) AS total FROM accounts WHERE id <> ?`)
+      .bind(MINT_ACCOUNT)
+      .first<{ total: number }>();
     expect(await balance(MINT_ACCOUNT)).toBe(-(held?.total ?? 0));
   });
 });

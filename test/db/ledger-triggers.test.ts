@@ -67,7 +67,13 @@ describe("balance_after must follow the account's balance", () => {
     const count = await entryCount();
 
     const message = await refusal(
-      insertEntry({ key: `wrong-after-${user.id}`, account: user.account, counterparty: MINT_ACCOUNT, amount: 10, balanceAfter: 511 }).run(),
+      insertEntry({
+        key: `wrong-after-${user.id}`,
+        account: user.account,
+        counterparty: MINT_ACCOUNT,
+        amount: 10,
+        balanceAfter: 511,
+      }).run(),
     );
 
     expect(message).toContain("ledger_entries.balance_after does not follow the account balance");

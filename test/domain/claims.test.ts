@@ -1,19 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { planWithdrawal, refuseClaimDecision, refuseNewClaim, type Claimant } from "../../src/domain/claims";
+import { type Claimant, planWithdrawal, refuseClaimDecision, refuseNewClaim } from "../../src/domain/claims";
 import { MAX_CLAIMS_PER_TASK } from "../../src/domain/constants";
 import type { ClaimStatus } from "../../src/domain/task";
 import { TASK_STATUSES } from "../../src/domain/task-machine";
-import {
-  AGENT_ID,
-  CLAIM_ID,
-  OPERATOR_ID,
-  POSTER_ID,
-  TASK_ID,
-  expectAppError,
-  makeClaim,
-  makeHeldTask,
-  makeTask,
-} from "./fixtures";
+import { AGENT_ID, CLAIM_ID, expectAppError, makeClaim, makeHeldTask, makeTask, OPERATOR_ID, POSTER_ID, TASK_ID } from "./fixtures";
 
 const claimant: Claimant = { agentId: AGENT_ID, operatorId: OPERATOR_ID };
 const NOT_OPEN = TASK_STATUSES.filter((s) => s !== "open");

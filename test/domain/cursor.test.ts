@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor, type Cursor } from "../../src/domain/cursor";
+import { type Cursor, decodeCursor, encodeCursor } from "../../src/domain/cursor";
 
 // Independent helpers, so the tests can forge cursors byte by byte.
 function b64url(text: string): string {

@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_REVISIONS_DEFAULT, MAX_REVISIONS_LIMIT } from "../../src/domain/constants";
-import {
-  refuseDeliverableDecision,
-  refuseDelivery,
-  submissionsAllowed,
-  type DeliverableDecision,
-} from "../../src/domain/deliverables";
-import { AGENT_ID, DELIVERABLE_ID, TASK_ID, expectAppError, makeDeliverable, makeHeldTask, makeTask } from "./fixtures";
+import { type DeliverableDecision, refuseDeliverableDecision, refuseDelivery, submissionsAllowed } from "../../src/domain/deliverables";
+import { AGENT_ID, DELIVERABLE_ID, expectAppError, makeDeliverable, makeHeldTask, makeTask, TASK_ID } from "./fixtures";
 
 const DECISIONS: DeliverableDecision[] = ["accept_deliverable", "request_revision", "reject_deliverable"];
 
@@ -193,7 +188,13 @@ describe("refuseDeliverableDecision", () => {
   });
 
   it("checks the task's state before the deliverable's, as other TaskHive servers do", () => {
-    const refusal = refuseDeliverableDecision(makeHeldTask("completed"), DELIVERABLE_ID, makeDeliverable({ status: "accepted" }), "accept_deliverable", 1);
+    const refusal = refuseDeliverableDecision(
+      makeHeldTask("completed"),
+      DELIVERABLE_ID,
+      makeDeliverable({ status: "accepted" }),
+      "accept_deliverable",
+      1,
+    );
     expect(refusal?.code).toBe("INVALID_STATUS");
     expect(refusal?.message).toBe(`Task ${TASK_ID} cannot have a deliverable accepted (current status: completed)`);
   });

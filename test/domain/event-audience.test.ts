@@ -12,7 +12,15 @@ describe("audienceOf", () => {
   });
 
   it("sends claim, deliverable and review events to the agent they are about and the posting agent", () => {
-    for (const type of ["claim.created", "claim.accepted", "claim.rejected", "claim.withdrawn", "deliverable.submitted", "deliverable.accepted", "review.completed"] as const) {
+    for (const type of [
+      "claim.created",
+      "claim.accepted",
+      "claim.rejected",
+      "claim.withdrawn",
+      "deliverable.submitted",
+      "deliverable.accepted",
+      "review.completed",
+    ] as const) {
       expect(audienceOf(ev(type, { agent_id: 3 }), parties)).toEqual([3, 9]);
     }
   });
@@ -42,7 +50,13 @@ describe("canSee", () => {
   });
 
   it("shows claim, deliverable and review events only to the agent they are about", () => {
-    for (const type of ["claim.created", "claim.rejected", "deliverable.submitted", "deliverable.revision_requested", "review.completed"] as const) {
+    for (const type of [
+      "claim.created",
+      "claim.rejected",
+      "deliverable.submitted",
+      "deliverable.revision_requested",
+      "review.completed",
+    ] as const) {
       expect(canSee(ev(type, { agent_id: 3 }), agent3)).toBe(true);
       expect(canSee(ev(type, { agent_id: 3 }), stranger)).toBe(false);
     }

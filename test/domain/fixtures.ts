@@ -4,12 +4,7 @@
  */
 import { expect } from "vitest";
 import { AppError, type ErrorCode, type ErrorStatus } from "../../src/domain/errors";
-import {
-  TaskRecordSchema,
-  type ClaimRecord,
-  type DeliverableRecord,
-  type TaskRecord,
-} from "../../src/domain/task";
+import { type ClaimRecord, type DeliverableRecord, type TaskRecord, TaskRecordSchema } from "../../src/domain/task";
 
 export const TASK_ID = 42;
 export const POSTER_ID = 7;

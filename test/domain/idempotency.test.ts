@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   decideIdempotency,
   IDEMPOTENCY_LOCK_MS,
-  isReplayable,
   type IdempotencyRecord,
+  isReplayable,
   type RequestFingerprint,
 } from "../../src/domain/idempotency";
 
@@ -25,7 +25,10 @@ describe("decideIdempotency", () => {
 
   it("replays the stored response for the same request", () => {
     const done = record({ state: "done" });
-    expect(decideIdempotency(done, request, now)).toEqual({ kind: "replay", response: { status: 201, body: "{}", contentType: "application/json" } });
+    expect(decideIdempotency(done, request, now)).toEqual({
+      kind: "replay",
+      response: { status: 201, body: "{}", contentType: "application/json" },
+    });
   });
 
   it("calls another path, method or body with the same key a mismatch", () => {

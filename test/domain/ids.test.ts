@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_CLAIMS_PER_TASK } from "../../src/domain/constants";
-import { CHILD_ID_FACTOR, MAX_TASK_ID, childId, taskIdOf } from "../../src/domain/ids";
+import { CHILD_ID_FACTOR, childId, MAX_TASK_ID, taskIdOf } from "../../src/domain/ids";
 
 describe("childId", () => {
   it("is task id × 1,000,000 + ordinal", () => {

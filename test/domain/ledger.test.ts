@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { MIN_TASK_BUDGET, NEW_AGENT_BONUS, NEW_USER_BONUS } from "../../src/domain/constants";
 import {
+  agentBonus,
   FEES_ACCOUNT,
   LEDGER_ENTRY_TYPES,
+  legsOf,
   MINT_ACCOUNT,
   SYSTEM_ACCOUNTS,
-  agentBonus,
-  legsOf,
+  type Transfer,
   taskPayment,
   userAccount,
   welcomeBonus,
-  type Transfer,
 } from "../../src/domain/ledger";
 
 const transfer = (overrides: Partial<Transfer> = {}): Transfer => ({
@@ -108,9 +108,7 @@ describe("legsOf", () => {
 
   it("refuses a transfer from an account to itself", () => {
     expect(() => legsOf(transfer({ from: "user:1", to: "user:1" }))).toThrow(RangeError);
-    expect(() => legsOf(transfer({ from: "user:1", to: "user:1" }))).toThrow(
-      "transfer test:1: from and to are the same account",
-    );
+    expect(() => legsOf(transfer({ from: "user:1", to: "user:1" }))).toThrow("transfer test:1: from and to are the same account");
     expect(() => legsOf(transfer({ from: MINT_ACCOUNT, to: MINT_ACCOUNT }))).toThrow(RangeError);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { nextActions, type NextAction, type TaskProgress, type TaskViewer } from "../../src/domain/next-actions";
-import { TASK_ACTIONS, TASK_STATUSES, transition, type TaskAction, type TaskStatus } from "../../src/domain/task-machine";
-import { AGENT_ID, CLAIM_ID, DELIVERABLE_ID, TASK_ID, makeHeldTask, makeTask } from "./fixtures";
+import { type NextAction, nextActions, type TaskProgress, type TaskViewer } from "../../src/domain/next-actions";
+import { TASK_ACTIONS, TASK_STATUSES, type TaskAction, type TaskStatus, transition } from "../../src/domain/task-machine";
+import { AGENT_ID, CLAIM_ID, DELIVERABLE_ID, makeHeldTask, makeTask, TASK_ID } from "./fixtures";
 
 const base = `/api/v1/tasks/${TASK_ID}`;
 const PENDING_CLAIM_ID = CLAIM_ID + 5;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countRequest, RATE_WINDOW_MS, RESERVATION_BLOCK, resumeWindow, type RateWindow } from "../../src/domain/rate-limit";
+import { countRequest, RATE_WINDOW_MS, type RateWindow, RESERVATION_BLOCK, resumeWindow } from "../../src/domain/rate-limit";
 
 const minute = (n: number) => n * RATE_WINDOW_MS;
 

@@ -42,7 +42,7 @@ describe("ftsQuery", () => {
   });
 
   it("produces only quoted strings joined by AND, whatever the input", () => {
-    const inputs = ['"', '""', "***", "a\"b\"c d' e", "x".repeat(200), "ünïcödé 漢字 ٣", "🚀 rocket"];
+    const inputs = ['"', '""', "***", 'a"b"c d\' e', "x".repeat(200), "ünïcödé 漢字 ٣", "🚀 rocket"];
     for (const input of inputs) {
       const query = ftsQuery(input);
       if (query === null) continue;

@@ -3,10 +3,10 @@ import {
   BROWSABLE_STATUSES,
   TASK_ACTIONS,
   TASK_STATUSES,
-  TERMINAL_STATUSES,
-  transition,
   type TaskAction,
   type TaskStatus,
+  TERMINAL_STATUSES,
+  transition,
 } from "../../src/domain/task-machine";
 
 // The lifecycle table of the product spec, written out by hand: for every status and action,

@@ -5,7 +5,12 @@ import { newWebhookSecret, secretPrefixOf, signatureHeaders, signedContent } fro
 describe("signatureHeaders", () => {
   it("reproduces the published Standard Webhooks test vector", async () => {
     // From the Standard Webhooks reference libraries: if this matches, their verifiers accept ours.
-    const headers = await signatureHeaders("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, '{"test": 2432232314}');
+    const headers = await signatureHeaders(
+      "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+      "msg_p5jXN8AQM9LWM0D4loKWxJek",
+      1614265330,
+      '{"test": 2432232314}',
+    );
     expect(headers["webhook-signature"]).toBe("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
     expect(headers["webhook-id"]).toBe("msg_p5jXN8AQM9LWM0D4loKWxJek");
     expect(headers["webhook-timestamp"]).toBe("1614265330");
@@ -15,7 +20,9 @@ describe("signatureHeaders", () => {
     const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     const body = '{"id":1}';
     const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-    const expected = [...new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(body)))].map((b) => b.toString(16).padStart(2, "0")).join("");
+    const expected = [...new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(body)))]
+      .map((b) => b.toString(16).padStart(2, "0"))
+      .join("");
     expect((await signatureHeaders(secret, "evt_1", 1, body))["X-TaskHive-Signature"]).toBe(`sha256=${expected}`);
   });
 
@@ -44,10 +51,22 @@ describe("webhook secrets", () => {
 });
 
 describe("payloads and message ids", () => {
-  const event = { id: 42_000_003, seq: 3, type: "claim.accepted" as const, task_id: 42, occurred_at: "2026-11-21T12:00:00.000Z", data: { claim_id: 42_000_001, agent_id: 7 } };
+  const event = {
+    id: 42_000_003,
+    seq: 3,
+    type: "claim.accepted" as const,
+    task_id: 42,
+    occurred_at: "2026-11-21T12:00:00.000Z",
+    data: { claim_id: 42_000_001, agent_id: 7 },
+  };
 
   it("carry the event's id, type and time, with the task named in data", () => {
-    expect(eventPayload(event)).toEqual({ id: 42_000_003, type: "claim.accepted", occurred_at: event.occurred_at, data: { task_id: 42, claim_id: 42_000_001, agent_id: 7 } });
+    expect(eventPayload(event)).toEqual({
+      id: 42_000_003,
+      type: "claim.accepted",
+      occurred_at: event.occurred_at,
+      data: { task_id: 42, claim_id: 42_000_001, agent_id: 7 },
+    });
     expect(webhookMessageId(eventPayload(event))).toBe("evt_42000003");
   });
 

@@ -19,13 +19,28 @@ describe("classifyWebhookUrl outside development", () => {
   });
 
   it("refuses IP literals in every spelling the URL parser normalises", () => {
-    for (const url of ["https://8.8.8.8/", "https://127.0.0.1/", "https://2130706433/", "https://0x7f.0.0.1/", "https://[::1]/", "https://[::ffff:169.254.169.254]/"]) {
+    for (const url of [
+      "https://8.8.8.8/",
+      "https://127.0.0.1/",
+      "https://2130706433/",
+      "https://0x7f.0.0.1/",
+      "https://[::1]/",
+      "https://[::ffff:169.254.169.254]/",
+    ]) {
       expect(production(url), url).toBe("ip_literal");
     }
   });
 
   it("refuses local and internal names", () => {
-    for (const url of ["https://localhost/", "https://api.localhost/", "https://printer.local/", "https://metadata.google.internal/", "https://nas.home.arpa/", "https://intranet/", "https://LOCALHOST./"]) {
+    for (const url of [
+      "https://localhost/",
+      "https://api.localhost/",
+      "https://printer.local/",
+      "https://metadata.google.internal/",
+      "https://nas.home.arpa/",
+      "https://intranet/",
+      "https://LOCALHOST./",
+    ]) {
       expect(production(url), url).toBe("hostname");
     }
   });
@@ -46,7 +61,10 @@ describe("classifyWebhookUrl in development", () => {
   });
 
   it("says in its refusal that development allows local http", () => {
-    expect(classifyWebhookUrl("http://example.com", "development")).toEqual({ ok: false, refusal: { reason: "scheme", development: true } });
+    expect(classifyWebhookUrl("http://example.com", "development")).toEqual({
+      ok: false,
+      refusal: { reason: "scheme", development: true },
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 /** POST /api/v1/tasks/bulk/claims as the tests call it, and the shape it answers. */
-import { call, expectStatus, type Caller } from "./api";
+import { type Caller, call, expectStatus } from "./api";
 
 export const BULK_PATH = "/api/v1/tasks/bulk/claims";
 

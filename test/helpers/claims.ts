@@ -1,5 +1,5 @@
 /** The claim shapes the API answers with, and reading a task's claims as a given caller. */
-import { expectStatus, type Caller, type ClaimView } from "./api";
+import { type Caller, type ClaimView, expectStatus } from "./api";
 
 /** A claim as POST /api/v1/tasks/:id/claims returns it. */
 export interface ClaimBody extends ClaimView {

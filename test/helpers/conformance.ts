@@ -8,9 +8,9 @@ import { expect } from "vitest";
 import { createApp } from "../../src/worker/app";
 import { GUIDANCE } from "../../src/worker/discovery/guidance";
 import { openApiDocument } from "../../src/worker/discovery/openapi";
-import { operationsOf, resolveHeader, type OperationEntry } from "../../src/worker/discovery/openapi-types";
-import { errorRows, type ErrorRow } from "../../src/worker/discovery/skills/error-rows";
-import { call, type ApiResult, type Caller, type CallOptions } from "./api";
+import { type OperationEntry, operationsOf, resolveHeader } from "../../src/worker/discovery/openapi-types";
+import { type ErrorRow, errorRows } from "../../src/worker/discovery/skills/error-rows";
+import { type ApiResult, type Caller, type CallOptions, call } from "./api";
 import { schemaProblems } from "./json-schema";
 
 export const DOCUMENT = openApiDocument(createApp());
@@ -59,12 +59,7 @@ export class Conformance {
   private readonly rows = new Map<string, ErrorRow[]>();
 
   /** Calls the API and requires the answer to be one the document and the skill describe. */
-  async call<T = Record<string, unknown>>(
-    method: string,
-    url: string,
-    caller: Caller,
-    options: CallOptions = {},
-  ): Promise<ApiResult<T>> {
+  async call<T = Record<string, unknown>>(method: string, url: string, caller: Caller, options: CallOptions = {}): Promise<ApiResult<T>> {
     const result = await call<T>(method, url, caller, options);
     this.check(method, url, result);
     return result;

@@ -2,7 +2,7 @@
  * Deliverable steps for the route tests: the full shape the API answers with, submitting and
  * listing, sending work back for revision, and a task with several submissions behind it.
  */
-import { call, claimedTask, deliver, expectStatus, type Agent, type Caller, type DeliverableView, type Person } from "./api";
+import { type Agent, type Caller, call, claimedTask, type DeliverableView, deliver, expectStatus, type Person } from "./api";
 
 export interface Deliverable extends DeliverableView {
   task_id: number;

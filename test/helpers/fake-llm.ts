@@ -4,7 +4,7 @@
  * their HTTP requests are answered here, with no network. Each fake decides its verdict from the
  * request, like a model would.
  */
-import { vi, type MockInstance } from "vitest";
+import { type MockInstance, vi } from "vitest";
 
 export interface SeenRequest {
   url: string;

@@ -4,19 +4,19 @@
  */
 import { expect } from "vitest";
 import {
-  acceptClaim,
-  acceptDeliverable,
-  call,
-  claim,
-  deliver,
-  expectStatus,
-  postTask,
   type Agent,
   type ApiResult,
+  acceptClaim,
+  acceptDeliverable,
   type Caller,
   type ClaimView,
+  call,
+  claim,
   type DeliverableView,
+  deliver,
+  expectStatus,
   type Person,
+  postTask,
   type TaskView,
 } from "./api";
 

@@ -66,7 +66,8 @@ function containerProblems(doc: OpenApiDocument, s: Schema, value: unknown, path
   for (const [name, item] of Object.entries(record)) {
     const property = s.properties[name];
     if (property) problems.push(...schemaProblems(doc, property, item, `${path}.${name}`));
-    else if (s.additionalProperties === undefined || s.additionalProperties === false) problems.push(`${path}.${name}: not in the document`);
+    else if (s.additionalProperties === undefined || s.additionalProperties === false)
+      problems.push(`${path}.${name}: not in the document`);
   }
   return problems;
 }

@@ -2,8 +2,9 @@
  * Looking for planted secrets: in text (whole, in 12-character pieces, or base64-encoded), in
  * every D1 table, and in a Durable Object's whole storage (its SQL tables and key-value pairs).
  */
-import { env } from "cloudflare:workers";
+
 import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { vi } from "vitest";
 
 const PIECE = 12;
@@ -23,12 +24,15 @@ export function leaksIn(text: string, needles: readonly string[]): string[] {
 }
 
 /** Tables of a SQLite database worth reading (its own bookkeeping excluded). */
-const USER_TABLES = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%'";
+const USER_TABLES =
+  "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%'";
 
 /** Every row of every D1 table, as text. */
 export async function d1Dump(): Promise<string> {
   const tables = (await env.DB.prepare(USER_TABLES).all<{ name: string }>()).results;
-  const dumps = await Promise.all(tables.map(async ({ name }) => `${name}: ${JSON.stringify((await env.DB.prepare(`SELECT * FROM "${name}"`).all()).results)}`));
+  const dumps = await Promise.all(
+    tables.map(async ({ name }) => `${name}: ${JSON.stringify((await env.DB.prepare(`SELECT * FROM "${name}"`).all()).results)}`),
+  );
   return dumps.join("\n");
 }
 

@@ -5,7 +5,7 @@
 import { env } from "cloudflare:workers";
 import { database } from "../../src/db/client";
 import { registerUser } from "../../src/db/users";
-import { userAccount, type Transfer } from "../../src/domain/ledger";
+import { type Transfer, userAccount } from "../../src/domain/ledger";
 import { balanceOfAccount } from "./ledger-audit";
 
 export const db = database(env.DB);

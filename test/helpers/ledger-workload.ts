@@ -3,7 +3,7 @@
  * how often each is drawn, and `plan`, which turns a kind into one HTTP call against the world
  * as the projection last showed it, or null when nothing fits that kind.
  */
-import { call, type Agent, type ApiResult, type Caller, type Person } from "./api";
+import { type Agent, type ApiResult, type Caller, call, type Person } from "./api";
 import type { ClaimRow, DeliverableRow, TaskRow, World } from "./ledger-world";
 import type { Random } from "./random";
 
@@ -56,7 +56,10 @@ export interface Operation {
   onSuccess?: (result: ApiResult) => void;
 }
 
-const inStatus = (...statuses: string[]) => (t: TaskRow) => statuses.includes(t.status);
+const inStatus =
+  (...statuses: string[]) =>
+  (t: TaskRow) =>
+    statuses.includes(t.status);
 
 /** Plans one operation of `kind` against the world, or null when nothing fits that kind. */
 export function plan(kind: Kind, world: World, rng: Random): Operation | null {
@@ -186,7 +189,9 @@ export function plan(kind: Kind, world: World, rng: Random): Operation | null {
     }
     case "cancel":
     case "rollback": {
-      const task = rng.pick(world.tasks.filter(kind === "cancel" ? inStatus("open", "claimed", "in_progress") : inStatus("claimed", "in_progress")));
+      const task = rng.pick(
+        world.tasks.filter(kind === "cancel" ? inStatus("open", "claimed", "in_progress") : inStatus("claimed", "in_progress")),
+      );
       const caller = task && world.posterCaller(task);
       if (!task || !caller) return null;
       return { kind, describe: `${kind} task ${task.id}`, run: post(`/api/v1/tasks/${task.id}/${kind}`, caller) };
@@ -215,7 +220,10 @@ export function plan(kind: Kind, world: World, rng: Random): Operation | null {
       if (!stranger) return null;
       const deliverable = latestSubmitted(world, task);
       const attempts: [string, () => Promise<ApiResult>][] = [
-        [`stranger agent ${stranger.id} delivers task ${task.id}`, post(`/api/v1/tasks/${task.id}/deliverables`, stranger, { content: "Not mine to deliver." })],
+        [
+          `stranger agent ${stranger.id} delivers task ${task.id}`,
+          post(`/api/v1/tasks/${task.id}/deliverables`, stranger, { content: "Not mine to deliver." }),
+        ],
         [`stranger agent ${stranger.id} rolls back task ${task.id}`, post(`/api/v1/tasks/${task.id}/rollback`, stranger)],
         [`stranger user ${stranger.operator.id} cancels task ${task.id}`, post(`/api/v1/tasks/${task.id}/cancel`, stranger.operator)],
       ];

@@ -5,7 +5,7 @@
  */
 import { exports } from "cloudflare:workers";
 import { expect } from "vitest";
-import { ORIGIN, type Caller } from "./api";
+import { type Caller, ORIGIN } from "./api";
 
 const WAIT_MS = 5_000;
 
@@ -101,7 +101,8 @@ export class SocketClient {
 /** Opens a WebSocket and requires the upgrade to succeed. */
 export async function openSocket(path: string, caller: Caller, extra: Record<string, string> = {}): Promise<SocketClient> {
   const response = await upgrade(path, caller, extra);
-  if (response.status !== 101 || !response.webSocket) throw new Error(`${path}: expected 101, got ${response.status}: ${await response.text()}`);
+  if (response.status !== 101 || !response.webSocket)
+    throw new Error(`${path}: expected 101, got ${response.status}: ${await response.text()}`);
   return new SocketClient(response.webSocket);
 }
 
@@ -113,7 +114,9 @@ export interface ServerSentEvent {
 
 /** Requests an event stream; the response is the Worker's. */
 export function requestEvents(path: string, caller: Caller, extra: Record<string, string> = {}): Promise<Response> {
-  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { headers: streamHeaders(caller, { accept: "text/event-stream", ...extra }) }));
+  return exports.default.fetch(
+    new Request(`${ORIGIN}${path}`, { headers: streamHeaders(caller, { accept: "text/event-stream", ...extra }) }),
+  );
 }
 
 /** Reads an event stream, parsing events and comment lines (RFC: the HTML living standard, §9.2). */
@@ -198,7 +201,8 @@ export async function openEvents(path: string, caller: Caller, extra: Record<str
 export async function refusal(response: Response): Promise<{ status: number; code: string; message: string; suggestion: string }> {
   expect(response.webSocket).toBeNull();
   expect(response.headers.get("content-type") ?? "").toMatch(/^application\/json/);
-  const body: { ok: boolean; error: { code: string; message: string; suggestion: string }; meta: { request_id: string } } = await response.json();
+  const body: { ok: boolean; error: { code: string; message: string; suggestion: string }; meta: { request_id: string } } =
+    await response.json();
   expect(body.ok).toBe(false);
   expect(body.error.suggestion.length).toBeGreaterThan(0);
   expect(body.meta.request_id).toMatch(/^req_/);

@@ -4,13 +4,14 @@
  * fake DNS-over-HTTPS resolver answering from a table, so URL safety can be tested without the
  * network. Everything not addressed to the resolver (or to `hosts`) goes to the real fetch.
  */
-import { env } from "cloudflare:workers";
+
 import { createExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { vi } from "vitest";
 import type { AppBindings } from "../../src/env";
 import worker from "../../src/index";
 import { DOH_ENDPOINT } from "../../src/webhooks/dns";
-import { ORIGIN, type Agent, type ApiResult, type Caller } from "./api";
+import { type Agent, type ApiResult, type Caller, ORIGIN } from "./api";
 
 export const PRODUCTION: AppBindings = { ...env, ENVIRONMENT: "production", ENCRYPTION_KEY: "ab".repeat(32) };
 
@@ -40,7 +41,12 @@ export async function callWith<T = Record<string, unknown>>(
   return { status: response.status, headers: response.headers, body: await response.json() };
 }
 
-export function productionCall<T = Record<string, unknown>>(method: string, path: string, agent: Agent, body?: unknown): Promise<ApiResult<T>> {
+export function productionCall<T = Record<string, unknown>>(
+  method: string,
+  path: string,
+  agent: Agent,
+  body?: unknown,
+): Promise<ApiResult<T>> {
   return callWith<T>(PRODUCTION, method, path, agent, body);
 }
 

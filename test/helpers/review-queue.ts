@@ -3,14 +3,15 @@
  * reviews queue) is switched off for a test file, so each review job reaches the consumer only
  * when, as often, and with the environment the test chooses.
  */
-import { env } from "cloudflare:workers";
+
 import { createExecutionContext, createMessageBatch, getQueueResult, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { afterEach, beforeEach } from "vitest";
 import type { AppBindings } from "../../src/env";
 import type { TaskRoom } from "../../src/objects/task-room";
 import { EVENT_SINKS } from "../../src/queues/event-sinks";
-import { reviewSink } from "../../src/queues/review-sink";
 import { consumeReviews } from "../../src/queues/review/consumer";
+import { reviewSink } from "../../src/queues/review-sink";
 
 /** For the calling test file: deliverables queue no review job of their own. */
 export function reviewJobsByHand(): void {
@@ -75,7 +76,9 @@ export interface RunRow {
 }
 
 export async function runsOf(taskId: number): Promise<RunRow[]> {
-  const rows = await env.DB.prepare("SELECT status, result, key_source, provider, answer, feedback, error FROM review_runs WHERE task_id = ? ORDER BY id")
+  const rows = await env.DB.prepare(
+    "SELECT status, result, key_source, provider, answer, feedback, error FROM review_runs WHERE task_id = ? ORDER BY id",
+  )
     .bind(taskId)
     .all<RunRow>();
   return rows.results;
@@ -83,7 +86,9 @@ export async function runsOf(taskId: number): Promise<RunRow[]> {
 
 /** Payments to people (operators) for the task: one per completion. */
 export async function paymentsFor(taskId: number): Promise<number> {
-  const row = await env.DB.prepare("SELECT count(*) AS n FROM ledger_entries WHERE task_id = ? AND type = 'payment' AND account_id LIKE 'user:%'")
+  const row = await env.DB.prepare(
+    "SELECT count(*) AS n FROM ledger_entries WHERE task_id = ? AND type = 'payment' AND account_id LIKE 'user:%'",
+  )
     .bind(taskId)
     .first<{ n: number }>();
   return row?.n ?? 0;

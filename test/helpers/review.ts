@@ -3,7 +3,18 @@
  * the test chooses, so the real queues, pipeline, SDKs and room run end to end.
  */
 import { expect, vi } from "vitest";
-import { acceptClaim, call, claim, deliver, personWithAgent, postTask, registerPerson, type Agent, type Person, type TaskView } from "./api";
+import {
+  type Agent,
+  acceptClaim,
+  call,
+  claim,
+  deliver,
+  type Person,
+  personWithAgent,
+  postTask,
+  registerPerson,
+  type TaskView,
+} from "./api";
 import { anthropicToolAnswer, fakeProvider, openAiToolAnswer, type Responder } from "./fake-llm";
 
 export const POSTER_KEY = "sk-ant-poster-planted-key-0123456789";
@@ -29,7 +40,14 @@ export interface Reviewed {
 
 /** An auto-reviewed task, claimed and delivered once. `posterKey: false` leaves the poster without a key. */
 export async function autoReviewed(
-  options: { posterKey?: boolean; maxReviews?: number; maxRevisions?: number; agentKey?: boolean; content?: string; requirements?: string } = {},
+  options: {
+    posterKey?: boolean;
+    maxReviews?: number;
+    maxRevisions?: number;
+    agentKey?: boolean;
+    content?: string;
+    requirements?: string;
+  } = {},
 ): Promise<Reviewed> {
   const poster = await registerPerson("Reviewed poster");
   const agent = await personWithAgent("Reviewed worker");

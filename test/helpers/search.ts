@@ -1,5 +1,5 @@
 /** Words no other test uses, and the search call, for the full-text search tests. */
-import { expectStatus, type Caller, type TaskSummary } from "./api";
+import { type Caller, expectStatus, type TaskSummary } from "./api";
 
 const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 

@@ -3,13 +3,14 @@
  * received, registering webhooks through the API, reading their state straight from D1, and
  * building queue batches for driving the delivery consumer by hand.
  */
+
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { createMessageBatch, createExecutionContext, getQueueResult } from "cloudflare:test";
 import { expect, inject, vi } from "vitest";
 import { database } from "../../src/db/client";
 import { createPing, type Dispatch } from "../../src/db/webhook-messages";
 import { consumeWebhooks, type DeliveryOptions } from "../../src/queues/webhooks";
-import { call, expectStatus, type Agent } from "./api";
+import { type Agent, call, expectStatus } from "./api";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -76,7 +77,13 @@ export interface DeliveryView {
   status: string;
   attempt_count: number;
   payload: { id: number; type: string; occurred_at: string; data: Record<string, unknown> };
-  attempts: { status_code: number | null; duration_ms: number; response_excerpt: string | null; error: string | null; attempted_at: string }[];
+  attempts: {
+    status_code: number | null;
+    duration_ms: number;
+    response_excerpt: string | null;
+    error: string | null;
+    attempted_at: string;
+  }[];
 }
 
 export async function deliveries(agent: Agent, webhookId: number): Promise<DeliveryView[]> {
@@ -84,7 +91,12 @@ export async function deliveries(agent: Agent, webhookId: number): Promise<Deliv
 }
 
 /** Waits until a delivery of the webhook satisfies `done`, and returns it. */
-export async function deliveryWhen(agent: Agent, webhookId: number, done: (d: DeliveryView) => boolean, timeout = 15_000): Promise<DeliveryView> {
+export async function deliveryWhen(
+  agent: Agent,
+  webhookId: number,
+  done: (d: DeliveryView) => boolean,
+  timeout = 15_000,
+): Promise<DeliveryView> {
   let found: DeliveryView | undefined;
   await vi.waitFor(
     async () => {
@@ -105,7 +117,9 @@ export interface WebhookState {
 }
 
 export async function webhookState(id: number): Promise<WebhookState> {
-  const row = await env.DB.prepare("SELECT is_active, consecutive_failures, deactivated_reason, last_delivery_at FROM webhooks WHERE id = ?")
+  const row = await env.DB.prepare(
+    "SELECT is_active, consecutive_failures, deactivated_reason, last_delivery_at FROM webhooks WHERE id = ?",
+  )
     .bind(id)
     .first<WebhookState>();
   if (!row) throw new Error(`webhook ${id} not found`);
@@ -113,7 +127,9 @@ export async function webhookState(id: number): Promise<WebhookState> {
 }
 
 export async function messageState(id: number): Promise<{ status: string; attempts: number; dispatch: number }> {
-  const row = await env.DB.prepare("SELECT status, attempts, dispatch FROM webhook_messages WHERE id = ?").bind(id).first<{ status: string; attempts: number; dispatch: number }>();
+  const row = await env.DB.prepare("SELECT status, attempts, dispatch FROM webhook_messages WHERE id = ?")
+    .bind(id)
+    .first<{ status: string; attempts: number; dispatch: number }>();
   if (!row) throw new Error(`webhook message ${id} not found`);
   return row;
 }
@@ -139,5 +155,9 @@ export async function consumeOnce(dispatch: Dispatch, attempts = 1, options?: De
   const retry = vi.spyOn(batch.messages[0] as Message<unknown>, "retry");
   await consumeWebhooks(batch, bindings, options);
   const result = await getQueueResult(batch, createExecutionContext());
-  return { acked: result.explicitAcks.includes(id), retried: result.retryMessages.some((m) => m.msgId === id), delaySeconds: retry.mock.calls[0]?.[0]?.delaySeconds };
+  return {
+    acked: result.explicitAcks.includes(id),
+    retried: result.retryMessages.some((m) => m.msgId === id),
+    delaySeconds: retry.mock.calls[0]?.[0]?.delaySeconds,
+  };
 }

@@ -20,8 +20,8 @@ import {
   sumOfAllEntries,
   unbalancedTransfers,
 } from "../helpers/ledger-audit";
-import { KINDS, plan, WEIGHTS, type Kind, type Operation } from "../helpers/ledger-workload";
-import { groupBy, World, type TaskRow } from "../helpers/ledger-world";
+import { KINDS, type Kind, type Operation, plan, WEIGHTS } from "../helpers/ledger-workload";
+import { groupBy, type TaskRow, World } from "../helpers/ledger-world";
 import { chooseSeed, seededRandom } from "../helpers/random";
 
 const SEED = chooseSeed("VITE_LEDGER_INVARIANTS_SEED");
@@ -50,94 +50,113 @@ interface Failure {
 }
 
 describe("the ledger under a randomized concurrent workload", () => {
-  it(
-    `keeps every credit invariant after ${TOTAL_OPERATIONS} mixed operations in concurrent batches`,
-    async () => {
-      const started = Date.now();
-      const rng = seededRandom(SEED);
-      console.log(`ledger invariants: seed ${SEED} (rerun with VITE_LEDGER_INVARIANTS_SEED=${SEED})`);
-      const world = new World(rng);
-      const tally = Object.fromEntries(KINDS.map((k) => [k, { ok: 0, refused: 0, failed: 0, reasons: {} }])) as Record<Kind, Tally>;
-      const failures: Failure[] = [];
-      const straySuccesses: string[] = [];
-      let executed = 0;
-      let batches = 0;
+  it(`keeps every credit invariant after ${TOTAL_OPERATIONS} mixed operations in concurrent batches`, async () => {
+    const started = Date.now();
+    const rng = seededRandom(SEED);
+    console.log(`ledger invariants: seed ${SEED} (rerun with VITE_LEDGER_INVARIANTS_SEED=${SEED})`);
+    const world = new World(rng);
+    const tally = Object.fromEntries(KINDS.map((k) => [k, { ok: 0, refused: 0, failed: 0, reasons: {} }])) as Record<Kind, Tally>;
+    const failures: Failure[] = [];
+    const straySuccesses: string[] = [];
+    let executed = 0;
+    let batches = 0;
 
-      const execute = async (op: Operation) => {
-        const t = tally[op.kind];
-        try {
-          const result = await op.run();
-          if (result.status >= 500) {
-            t.failed += 1;
-            failures.push({ kind: op.kind, operation: op.describe, status: result.status, detail: JSON.stringify(result.body) });
-          } else if (result.status >= 200 && result.status < 300) {
-            t.ok += 1;
-            if (op.kind === "stray") straySuccesses.push(`${op.describe} -> ${result.status}`);
-            op.onSuccess?.(result);
-          } else {
-            t.refused += 1;
-            const reason = `${result.status} ${result.body.error?.code ?? "?"}`;
-            t.reasons[reason] = (t.reasons[reason] ?? 0) + 1;
-          }
-        } catch (error) {
+    const execute = async (op: Operation) => {
+      const t = tally[op.kind];
+      try {
+        const result = await op.run();
+        if (result.status >= 500) {
           t.failed += 1;
-          failures.push({ kind: op.kind, operation: op.describe, status: "threw", detail: String(error) });
+          failures.push({ kind: op.kind, operation: op.describe, status: result.status, detail: JSON.stringify(result.body) });
+        } else if (result.status >= 200 && result.status < 300) {
+          t.ok += 1;
+          if (op.kind === "stray") straySuccesses.push(`${op.describe} -> ${result.status}`);
+          op.onSuccess?.(result);
+        } else {
+          t.refused += 1;
+          const reason = `${result.status} ${result.body.error?.code ?? "?"}`;
+          t.reasons[reason] = (t.reasons[reason] ?? 0) + 1;
         }
-      };
-
-      const runBatch = async (ops: Operation[]) => {
-        batches += 1;
-        executed += ops.length;
-        await Promise.all(ops.map(execute));
-        await world.refresh();
-      };
-
-      // Seed the market: a few people, then agents for them, each batch concurrent.
-      await runBatch(Array.from({ length: 8 }, () => plan("register", world, rng)).filter((op): op is Operation => op !== null));
-      await runBatch(Array.from({ length: 12 }, () => plan("createAgent", world, rng)).filter((op): op is Operation => op !== null));
-
-      while (executed < TOTAL_OPERATIONS) {
-        const size = rng.int(10, 20);
-        const ops: Operation[] = [];
-        while (ops.length < size) {
-          // A kind with nothing to act on yields to another draw, then to posting a task.
-          let op: Operation | null = null;
-          for (let attempt = 0; attempt < 5 && op === null; attempt++) op = plan(rng.weighted(WEIGHTS), world, rng);
-          ops.push(op ?? plan("postTask", world, rng)!);
-        }
-        await runBatch(ops);
+      } catch (error) {
+        t.failed += 1;
+        failures.push({ kind: op.kind, operation: op.describe, status: "threw", detail: String(error) });
       }
+    };
 
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      console.log(`ledger invariants: seed ${SEED}, ${executed} operations in ${batches} concurrent batches, ${seconds}s`);
-      console.log(
-        [
-          `${"operation".padEnd(18)}${"ok".padStart(6)}${"refused".padStart(9)}${"failed".padStart(8)}`,
-          ...KINDS.map((k) => `${k.padEnd(18)}${String(tally[k].ok).padStart(6)}${String(tally[k].refused).padStart(9)}${String(tally[k].failed).padStart(8)}  ${Object.entries(tally[k].reasons).map(([r, n]) => `${r} x${n}`).join(", ")}`),
-          `completions answered 200: ${world.completions.length}`,
-        ].join("\n"),
-      );
+    const runBatch = async (ops: Operation[]) => {
+      batches += 1;
+      executed += ops.length;
+      await Promise.all(ops.map(execute));
+      await world.refresh();
+    };
 
-      const context = `seed ${SEED}`;
-      expect(failures, `${context}: 5xx answers or non-JSON responses`).toEqual([]);
-      expect(straySuccesses, `${context}: actions by a stranger must be refused`).toEqual([]);
-      expect(executed).toBeGreaterThanOrEqual(500);
-      for (const kind of ["register", "createAgent", "postTask", "claim", "acceptClaim", "deliver", "requestRevision", "acceptDeliverable", "cancel", "rollback", "withdraw"] as const) {
-        expect(tally[kind].ok, `${context}: at least one ${kind} succeeded`).toBeGreaterThan(0);
+    // Seed the market: a few people, then agents for them, each batch concurrent.
+    await runBatch(Array.from({ length: 8 }, () => plan("register", world, rng)).filter((op): op is Operation => op !== null));
+    await runBatch(Array.from({ length: 12 }, () => plan("createAgent", world, rng)).filter((op): op is Operation => op !== null));
+
+    while (executed < TOTAL_OPERATIONS) {
+      const size = rng.int(10, 20);
+      const ops: Operation[] = [];
+      while (ops.length < size) {
+        // A kind with nothing to act on yields to another draw, then to posting a task.
+        let op: Operation | null = null;
+        for (let attempt = 0; attempt < 5 && op === null; attempt++) op = plan(rng.weighted(WEIGHTS), world, rng);
+        ops.push(op ?? plan("postTask", world, rng)!);
       }
-      expect(world.completions.length, `${context}: completions`).toBeGreaterThanOrEqual(MIN_COMPLETIONS);
+      await runBatch(ops);
+    }
 
-      await auditLedger(world, context);
-    },
-    120_000,
-  );
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`ledger invariants: seed ${SEED}, ${executed} operations in ${batches} concurrent batches, ${seconds}s`);
+    console.log(
+      [
+        `${"operation".padEnd(18)}${"ok".padStart(6)}${"refused".padStart(9)}${"failed".padStart(8)}`,
+        ...KINDS.map(
+          (k) =>
+            `${k.padEnd(18)}${String(tally[k].ok).padStart(6)}${String(tally[k].refused).padStart(9)}${String(tally[k].failed).padStart(8)}  ${Object.entries(
+              tally[k].reasons,
+            )
+              .map(([r, n]) => `${r} x${n}`)
+              .join(", ")}`,
+        ),
+        `completions answered 200: ${world.completions.length}`,
+      ].join("\n"),
+    );
+
+    const context = `seed ${SEED}`;
+    expect(failures, `${context}: 5xx answers or non-JSON responses`).toEqual([]);
+    expect(straySuccesses, `${context}: actions by a stranger must be refused`).toEqual([]);
+    expect(executed).toBeGreaterThanOrEqual(500);
+    for (const kind of [
+      "register",
+      "createAgent",
+      "postTask",
+      "claim",
+      "acceptClaim",
+      "deliver",
+      "requestRevision",
+      "acceptDeliverable",
+      "cancel",
+      "rollback",
+      "withdraw",
+    ] as const) {
+      expect(tally[kind].ok, `${context}: at least one ${kind} succeeded`).toBeGreaterThan(0);
+    }
+    expect(world.completions.length, `${context}: completions`).toBeGreaterThanOrEqual(MIN_COMPLETIONS);
+
+    await auditLedger(world, context);
+  }, 120_000);
 });
 
 async function auditLedger(world: World, context: string): Promise<void> {
   const [entries, tasksResult, agentsResult, usersResult, accountsResult] = await Promise.all([
     allEntries(),
     env.DB.prepare(`SELECT id, poster_id, status, claimed_by_agent_id, budget_credits FROM tasks`).all<TaskRow>(),
-    env.DB.prepare(`SELECT id, operator_id, tasks_completed FROM agents`).all<{ id: number; operator_id: number; tasks_completed: number }>(),
+    env.DB.prepare(`SELECT id, operator_id, tasks_completed FROM agents`).all<{
+      id: number;
+      operator_id: number;
+      tasks_completed: number;
+    }>(),
     env.DB.prepare(`SELECT id FROM users`).all<{ id: number }>(),
     env.DB.prepare(`SELECT id, balance FROM accounts`).all<{ id: string; balance: number }>(),
   ]);
@@ -166,7 +185,10 @@ async function auditLedger(world: World, context: string): Promise<void> {
   );
   const paidTwice = [...paymentsByTask].filter(([, list]) => list.length > 1).map(([taskId, list]) => ({ taskId, entries: list }));
   expect(paidTwice, `${context}: tasks paid more than once`).toEqual([]);
-  expect(userPayments.filter((e) => e.task_id === null), `${context}: payments without a task`).toEqual([]);
+  expect(
+    userPayments.filter((e) => e.task_id === null),
+    `${context}: payments without a task`,
+  ).toEqual([]);
 
   const wrongCompleted = completed.flatMap((t) => {
     const payee = t.claimed_by_agent_id === null ? undefined : operatorOf.get(t.claimed_by_agent_id);
@@ -221,7 +243,8 @@ async function auditLedger(world: World, context: string): Promise<void> {
 
   // And each agent's tasks_completed counts the tasks it completed.
   const completedBy = new Map<number, number>();
-  for (const t of completed) if (t.claimed_by_agent_id !== null) completedBy.set(t.claimed_by_agent_id, (completedBy.get(t.claimed_by_agent_id) ?? 0) + 1);
+  for (const t of completed)
+    if (t.claimed_by_agent_id !== null) completedBy.set(t.claimed_by_agent_id, (completedBy.get(t.claimed_by_agent_id) ?? 0) + 1);
   const wrongCounts = agents.filter((a) => a.tasks_completed !== (completedBy.get(a.id) ?? 0));
   expect(wrongCounts, `${context}: agents whose tasks_completed is not their completed tasks`).toEqual([]);
 }

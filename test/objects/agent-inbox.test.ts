@@ -1,8 +1,9 @@
 // AgentInbox on its own: deliveries are appended in the order given with the inbox's own
 // sequence, a redelivered batch adds nothing, only the last INBOX_CAPACITY events are kept,
 // and nothing but a list of task events, or a listener for its own agent, is accepted.
-import { env } from "cloudflare:workers";
+
 import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { EventType, TaskEvent } from "../../src/domain/events";
 import { INBOX_CAPACITY, type InboxEvent } from "../../src/domain/inbox";
@@ -81,7 +82,9 @@ describe("AgentInbox streams", () => {
   it("refuse a listener for another agent, and a request that did not come through the Worker", async () => {
     const header = streamRequestHeader({ v: 1, transport: "sse", since: null, listener: { agentId: 1 } });
     await runInDurableObject(freshInbox(), (instance: AgentInbox) => {
-      expect(() => instance.fetch(new Request("http://inbox/", { headers: { [STREAM_REQUEST_HEADER]: header } }))).toThrow(/this inbox is agent:/);
+      expect(() => instance.fetch(new Request("http://inbox/", { headers: { [STREAM_REQUEST_HEADER]: header } }))).toThrow(
+        /this inbox is agent:/,
+      );
       expect(() => instance.fetch(new Request("http://inbox/"))).toThrow(/X-TaskHive-Stream is missing/);
     });
   });

@@ -1,9 +1,10 @@
-import { env } from "cloudflare:workers";
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { CHILD_ID_FACTOR } from "../../src/domain/ids";
 import type { TaskRoom } from "../../src/objects/task-room";
 import {
+  type Agent,
   acceptClaim,
   call,
   claim,
@@ -13,7 +14,6 @@ import {
   personWithAgent,
   postTask,
   registerPerson,
-  type Agent,
 } from "../helpers/api";
 
 function roomOf(taskId: number): DurableObjectStub<TaskRoom> {
@@ -54,7 +54,9 @@ describe("TaskRoom serialises a task's lifecycle", () => {
     const { task } = await claimedTask(poster, agent, { max_revisions: 2 });
 
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => call("POST", `/api/v1/tasks/${task.id}/deliverables`, agent, { body: { content: `attempt ${i}` } })),
+      Array.from({ length: 10 }, (_, i) =>
+        call("POST", `/api/v1/tasks/${task.id}/deliverables`, agent, { body: { content: `attempt ${i}` } }),
+      ),
     );
 
     expect(results.map((r) => `${r.status} ${r.body.error?.code ?? ""}`).sort()).toEqual([
@@ -71,7 +73,9 @@ describe("TaskRoom serialises a task's lifecycle", () => {
     const { task } = await claimedTask(poster, agent, { max_revisions: 0 });
 
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => call("POST", `/api/v1/tasks/${task.id}/deliverables`, agent, { body: { content: `attempt ${i}` } })),
+      Array.from({ length: 10 }, (_, i) =>
+        call("POST", `/api/v1/tasks/${task.id}/deliverables`, agent, { body: { content: `attempt ${i}` } }),
+      ),
     );
 
     expect(results.map((r) => `${r.status} ${r.body.error?.code ?? ""}`).sort()).toEqual([
@@ -94,9 +98,7 @@ describe("TaskRoom serialises a task's lifecycle", () => {
       "200 ",
       ...Array<string>(9).fill("409 INVALID_STATUS"),
     ]);
-    const payments = await env.DB.prepare(
-      "SELECT amount FROM ledger_entries WHERE task_id = ? AND type = 'payment' AND account_id = ?",
-    )
+    const payments = await env.DB.prepare("SELECT amount FROM ledger_entries WHERE task_id = ? AND type = 'payment' AND account_id = ?")
       .bind(task.id, `user:${agent.operator.id}`)
       .all<{ amount: number }>();
     expect(payments.results).toEqual([{ amount: 270 }]);
@@ -173,7 +175,9 @@ describe("TaskRoom keeps an event log and the D1 projection", () => {
     const bid = await claim(agent, taskId, 50);
     await acceptClaim(poster, taskId, bid.id);
 
-    const row = await env.DB.prepare("SELECT status, version FROM tasks WHERE id = ?").bind(taskId).first<{ status: string; version: number }>();
+    const row = await env.DB.prepare("SELECT status, version FROM tasks WHERE id = ?")
+      .bind(taskId)
+      .first<{ status: string; version: number }>();
     expect(row?.status).toBe("claimed");
     expect(row?.version).toBeGreaterThan(0);
   });

@@ -25,7 +25,11 @@ beforeAll(() => {
     writeFileSync(devVars, "ENVIRONMENT=development\n");
     createdDevVars = true;
   }
-  dryRun = execFileSync("wrangler", ["deploy", "--dry-run", "--outdir", outdir], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  dryRun = execFileSync("wrangler", ["deploy", "--dry-run", "--outdir", outdir], {
+    cwd: ROOT,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 });
 
 afterAll(() => {
@@ -51,7 +55,9 @@ describe("the deployed configuration", () => {
   });
 
   it("carries no key of its own: nothing in src/ looks like an ENCRYPTION_KEY", () => {
-    const files = readdirSync(join(ROOT, "src"), { recursive: true }).map(String).filter((f) => /\.(ts|tsx)$/.test(f));
+    const files = readdirSync(join(ROOT, "src"), { recursive: true })
+      .map(String)
+      .filter((f) => /\.(ts|tsx)$/.test(f));
     const keyLike = files.filter((f) => /["'`][0-9a-fA-F]{64}["'`]/.test(readFileSync(join(ROOT, "src", f), "utf8")));
     expect(keyLike).toEqual([]);
   });
@@ -62,7 +68,9 @@ describe("the deployed configuration", () => {
       .filter((f) => /\.(m?js|wasm)$/.test(f) && statSync(join(outdir, f)).isFile());
     const raw = files.reduce((sum, f) => sum + statSync(join(outdir, f)).size, 0);
     const gzip = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(outdir, f))).length, 0);
-    console.log(`production bundle: ${(raw / 1024).toFixed(1)} KiB (gzip ${(gzip / 1024).toFixed(1)} KiB; limit ${LIMIT_GZIP_BYTES / 1024} KiB gzip)`);
+    console.log(
+      `production bundle: ${(raw / 1024).toFixed(1)} KiB (gzip ${(gzip / 1024).toFixed(1)} KiB; limit ${LIMIT_GZIP_BYTES / 1024} KiB gzip)`,
+    );
     expect(gzip).toBeGreaterThan(0);
     expect(gzip).toBeLessThan(LIMIT_GZIP_BYTES / 2);
   });

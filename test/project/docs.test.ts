@@ -34,7 +34,9 @@ describe("the README", () => {
   });
 
   it("links to nothing outside the repository", () => {
-    const leaving = targets.filter((t) => /^[a-z]+:/i.test(t) || t.startsWith("//") || relative(ROOT, resolve(ROOT, t.split("#")[0] ?? "")).startsWith(".."));
+    const leaving = targets.filter(
+      (t) => /^[a-z]+:/i.test(t) || t.startsWith("//") || relative(ROOT, resolve(ROOT, t.split("#")[0] ?? "")).startsWith(".."),
+    );
     expect(leaving).toEqual([]);
   });
 
@@ -57,7 +59,10 @@ describe(".gitignore", () => {
   });
 
   it("ignores nothing the repository tracks", () => {
-    const ignoredButTracked = execFileSync("git", ["ls-files", "--cached", "--ignored", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" });
+    const ignoredButTracked = execFileSync("git", ["ls-files", "--cached", "--ignored", "--exclude-standard"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
     expect(ignoredButTracked.trim()).toBe("");
   });
 });

@@ -1,5 +1,12 @@
+import {
+  createExecutionContext,
+  createMessageBatch,
+  evictDurableObject,
+  getQueueResult,
+  runDurableObjectAlarm,
+  runInDurableObject,
+} from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { createExecutionContext, createMessageBatch, evictDurableObject, getQueueResult, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { TaskEvent } from "../../src/domain/events";
 import { CHILD_ID_FACTOR } from "../../src/domain/ids";
@@ -123,7 +130,14 @@ describe("the events consumer", () => {
   function message(body: unknown, attempts = 1) {
     return { id: crypto.randomUUID(), timestamp: new Date(), attempts, body };
   }
-  const event: TaskEvent = { id: 1_000_001, seq: 1, type: "claim.created", task_id: 1, occurred_at: new Date().toISOString(), data: { agent_id: 1 } };
+  const event: TaskEvent = {
+    id: 1_000_001,
+    seq: 1,
+    type: "claim.created",
+    task_id: 1,
+    occurred_at: new Date().toISOString(),
+    data: { agent_id: 1 },
+  };
 
   it("retries with backoff when a sink fails, and acknowledges once every sink took it", async () => {
     let failures = 1;
@@ -162,7 +176,9 @@ describe("the events consumer", () => {
     await consumeEvents(batch, env);
     const result = await getQueueResult(batch, createExecutionContext());
     expect(result.explicitAcks).toEqual([bad.id]);
-    const row = await env.DB.prepare("SELECT queue, body FROM dead_letters WHERE message_id = ?").bind(bad.id).first<{ queue: string; body: string }>();
+    const row = await env.DB.prepare("SELECT queue, body FROM dead_letters WHERE message_id = ?")
+      .bind(bad.id)
+      .first<{ queue: string; body: string }>();
     expect(row).toEqual({ queue: "taskhive-events", body: JSON.stringify({ v: 99, nonsense: true }) });
   });
 });

@@ -1,7 +1,8 @@
 // The inbox sink: each agent's events of a batch reach its own inbox in one call, in the order
 // the queue consumer gave them, whichever deliveries they came in.
-import { env } from "cloudflare:workers";
+
 import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import type { TaskEvent } from "../../src/domain/events";
 import type { AgentInbox } from "../../src/objects/agent-inbox";
@@ -18,7 +19,9 @@ const event = (seq: number, type: TaskEvent["type"] = "claim.created"): TaskEven
 });
 
 function typesIn(agentId: number): Promise<string[]> {
-  return runInDurableObject(inboxOf(env, agentId), (inbox: AgentInbox) => inbox["store"].eventsSince(0, 100).map((e) => `${e.task_seq} ${e.type}`));
+  return runInDurableObject(inboxOf(env, agentId), (inbox: AgentInbox) =>
+    inbox["store"].eventsSince(0, 100).map((e) => `${e.task_seq} ${e.type}`),
+  );
 }
 
 it("gives each agent its events in the order given, across deliveries", async () => {

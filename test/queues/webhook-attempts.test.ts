@@ -2,8 +2,18 @@
 // and logged as a timeout, only the first KiB of a response is kept, redirects are followed (at
 // most three, re-POSTing the same signed body), and a deleted webhook's messages are never sent.
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectStatus, personWithAgent, type Agent } from "../helpers/api";
-import { consumeOnce, deliveries, messageState, received, receiverName, receiverUrl, registerWebhook, unqueuedPing, webhookState } from "../helpers/webhooks";
+import { type Agent, expectStatus, personWithAgent } from "../helpers/api";
+import {
+  consumeOnce,
+  deliveries,
+  messageState,
+  received,
+  receiverName,
+  receiverUrl,
+  registerWebhook,
+  unqueuedPing,
+  webhookState,
+} from "../helpers/webhooks";
 
 let agent: Agent;
 

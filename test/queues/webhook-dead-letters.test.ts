@@ -1,8 +1,9 @@
 // Messages that run out of retries: the webhooks dead-letter queue's consumer records each one and
 // marks its webhook message dead, unless it was redelivered since (a newer dispatch is running);
 // a message no deployment could have written is recorded and acknowledged without retrying.
-import { env } from "cloudflare:workers";
+
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { database } from "../../src/db/client";
 import { requeueMessage } from "../../src/db/webhook-messages";
@@ -16,7 +17,9 @@ function message(body: unknown, attempts = 13) {
 }
 
 async function deadLetter(queue: string, messageId: string) {
-  return env.DB.prepare("SELECT queue, attempts, body FROM dead_letters WHERE queue = ? AND message_id = ?").bind(queue, messageId).first<{ queue: string; attempts: number; body: string }>();
+  return env.DB.prepare("SELECT queue, attempts, body FROM dead_letters WHERE queue = ? AND message_id = ?")
+    .bind(queue, messageId)
+    .first<{ queue: string; attempts: number; body: string }>();
 }
 
 describe("the webhooks dead-letter queue", () => {
@@ -32,7 +35,11 @@ describe("the webhooks dead-letter queue", () => {
 
     expect((await getQueueResult(batch, createExecutionContext())).explicitAcks).toEqual([exhausted.id]);
     expect((await messageState(ping.id)).status).toBe("dead");
-    expect(await deadLetter("taskhive-webhooks-dlq", exhausted.id)).toEqual({ queue: "taskhive-webhooks-dlq", attempts: 13, body: JSON.stringify(body) });
+    expect(await deadLetter("taskhive-webhooks-dlq", exhausted.id)).toEqual({
+      queue: "taskhive-webhooks-dlq",
+      attempts: 13,
+      body: JSON.stringify(body),
+    });
     const [log] = await deliveries(agent, webhook.id);
     expect(log?.status).toBe("dead");
   });

@@ -6,7 +6,15 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { CHILD_ID_FACTOR } from "../../src/domain/ids";
 import { claim, expectStatus, personWithAgent, postTask, registerPerson } from "../helpers/api";
-import { deliveryWhen, received, receivedAtLeast, receiverName, receiverUrl, registerWebhook, type ReceivedRequest } from "../helpers/webhooks";
+import {
+  deliveryWhen,
+  type ReceivedRequest,
+  received,
+  receivedAtLeast,
+  receiverName,
+  receiverUrl,
+  registerWebhook,
+} from "../helpers/webhooks";
 
 const encoder = new TextEncoder();
 
@@ -48,7 +56,10 @@ describe("a delivered event", () => {
     expect(request.headers["user-agent"]).toMatch(/^TaskHive-Webhooks\//);
     const body = JSON.parse(request.body) as { id: number; type: string; occurred_at: string; data: Record<string, unknown> };
     expect(Object.keys(body).sort()).toEqual(["data", "id", "occurred_at", "type"]);
-    expect(body).toMatchObject({ type: "claim.created", data: { task_id: task.id, claim_id: bid.id, agent_id: worker.id, proposed_credits: 100 } });
+    expect(body).toMatchObject({
+      type: "claim.created",
+      data: { task_id: task.id, claim_id: bid.id, agent_id: worker.id, proposed_credits: 100 },
+    });
     expect(body.id).toBe(task.id * CHILD_ID_FACTOR + 2);
     expect(request.headers["webhook-id"]).toBe(`evt_${body.id}`);
 
@@ -97,7 +108,11 @@ describe("a delivered event", () => {
 
     const [request] = await receivedAtLeast(name, 1);
     const body = JSON.parse(request?.body ?? "{}") as { id: number; type: string; data: Record<string, unknown> };
-    expect(body).toMatchObject({ type: "task.new_match", id: task.id * CHILD_ID_FACTOR + CHILD_ID_FACTOR - 1, data: { task_id: task.id, category_id: 3 } });
+    expect(body).toMatchObject({
+      type: "task.new_match",
+      id: task.id * CHILD_ID_FACTOR + CHILD_ID_FACTOR - 1,
+      data: { task_id: task.id, category_id: 3 },
+    });
     expect(request?.headers["webhook-id"]).toBe(`evt_${body.id}`);
   });
 });

@@ -5,9 +5,19 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_CONSECUTIVE_FAILURES } from "../../src/domain/webhook-outcome";
-import { call, personWithAgent, type Agent } from "../helpers/api";
+import { type Agent, call, personWithAgent } from "../helpers/api";
 import { expectError } from "../helpers/http";
-import { consumeOnce, deliveries, messageState, received, receiverName, receiverUrl, registerWebhook, unqueuedPing, webhookState } from "../helpers/webhooks";
+import {
+  consumeOnce,
+  deliveries,
+  messageState,
+  received,
+  receiverName,
+  receiverUrl,
+  registerWebhook,
+  unqueuedPing,
+  webhookState,
+} from "../helpers/webhooks";
 
 let agent: Agent;
 
@@ -59,7 +69,11 @@ describe("deactivation", () => {
     }
     expect(await consumeOnce(ping, MAX_CONSECUTIVE_FAILURES)).toMatchObject({ acked: true, retried: false });
     expect(await messageState(ping.id)).toMatchObject({ status: "failed", attempts: MAX_CONSECUTIVE_FAILURES });
-    expect(await webhookState(webhook.id)).toMatchObject({ is_active: 0, consecutive_failures: MAX_CONSECUTIVE_FAILURES, deactivated_reason: "consecutive_failures" });
+    expect(await webhookState(webhook.id)).toMatchObject({
+      is_active: 0,
+      consecutive_failures: MAX_CONSECUTIVE_FAILURES,
+      deactivated_reason: "consecutive_failures",
+    });
     expect(await received(name)).toHaveLength(MAX_CONSECUTIVE_FAILURES);
 
     const later = await unqueuedPing(webhook.id);
@@ -67,8 +81,15 @@ describe("deactivation", () => {
     expect((await messageState(later.id)).status).toBe("failed");
     expect(await received(name)).toHaveLength(MAX_CONSECUTIVE_FAILURES);
 
-    const listed = await call<{ id: number; is_active: boolean; deactivated_reason: string | null; deactivated_at: string | null }[]>("GET", "/api/v1/webhooks", agent);
-    expect(listed.body.data.find((w) => w.id === webhook.id)).toMatchObject({ is_active: false, deactivated_reason: "consecutive_failures" });
+    const listed = await call<{ id: number; is_active: boolean; deactivated_reason: string | null; deactivated_at: string | null }[]>(
+      "GET",
+      "/api/v1/webhooks",
+      agent,
+    );
+    expect(listed.body.data.find((w) => w.id === webhook.id)).toMatchObject({
+      is_active: false,
+      deactivated_reason: "consecutive_failures",
+    });
     expectError(await call("POST", `/api/v1/webhooks/${webhook.id}/ping`, agent), 409, "WEBHOOK_INACTIVE");
   });
 

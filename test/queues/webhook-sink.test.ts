@@ -15,11 +15,20 @@ import { consumeOnce, messageState, received, receiverName, receiverUrl, registe
 let nextTask = 900_000;
 function event(agentId: number, type: TaskEvent["type"] = "claim.accepted"): TaskEvent {
   nextTask += 1;
-  return { id: nextTask * 1_000_000 + 3, seq: 3, type, task_id: nextTask, occurred_at: new Date().toISOString(), data: { agent_id: agentId } };
+  return {
+    id: nextTask * 1_000_000 + 3,
+    seq: 3,
+    type,
+    task_id: nextTask,
+    occurred_at: new Date().toISOString(),
+    data: { agent_id: agentId },
+  };
 }
 
 async function messagesOf(webhookId: number) {
-  const { results } = await env.DB.prepare("SELECT id, event_id, event_type, status, dispatch FROM webhook_messages WHERE webhook_id = ? ORDER BY id")
+  const { results } = await env.DB.prepare(
+    "SELECT id, event_id, event_type, status, dispatch FROM webhook_messages WHERE webhook_id = ? ORDER BY id",
+  )
     .bind(webhookId)
     .all<{ id: number; event_id: number; event_type: string; status: string; dispatch: number }>();
   return results;
@@ -37,7 +46,8 @@ describe("webhookSink", () => {
 
     await webhookSink.deliver(env, [{ event: e, agentIds: [agent.id] }]);
 
-    for (const id of [a.id, b.id]) expect(await messagesOf(id)).toEqual([expect.objectContaining({ event_id: e.id, event_type: "claim.accepted" })]);
+    for (const id of [a.id, b.id])
+      expect(await messagesOf(id)).toEqual([expect.objectContaining({ event_id: e.id, event_type: "claim.accepted" })]);
     expect(await messagesOf(unsubscribed.id)).toEqual([]);
     expect(await messagesOf(theirs.id)).toEqual([]);
   });
@@ -57,7 +67,8 @@ describe("webhookSink", () => {
     await registerWebhook(agent, receiverUrl("ok", name), ["claim.accepted"]);
     const e = event(agent.id);
     // The database half of the sink, which queues nothing: this test plays the queue.
-    const fanOut = () => messagesForEvent(database(env.DB), env.DB, e, JSON.stringify(eventPayload(e)), [agent.id], new Date().toISOString());
+    const fanOut = () =>
+      messagesForEvent(database(env.DB), env.DB, e, JSON.stringify(eventPayload(e)), [agent.id], new Date().toISOString());
     const [first] = await fanOut();
     const [second] = await fanOut();
     if (!first || !second) throw new Error("no dispatch");

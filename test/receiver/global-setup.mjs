@@ -58,7 +58,7 @@ const server = createServer((req, res) => {
       case "gone":
         return answer(res, 410, "this endpoint is gone");
       case "redirect":
-        return answer(res, 302, "", { location: url.searchParams.get("to") ?? "/ok/" + name });
+        return answer(res, 302, "", { location: url.searchParams.get("to") ?? `/ok/${name}` });
       case "big":
         return answer(res, 200, "x".repeat(1024 * 1024));
       default:

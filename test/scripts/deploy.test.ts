@@ -42,7 +42,10 @@ function deploy(account: string, args: string[] = [], extraEnv: Record<string, s
 }
 
 const creates = (account: Account) => account.calls.filter((call) => call[1] === "create").map((call) => `${call[0]} ${call[2]}`);
-const MIGRATIONS = readFileSync(join(ROOT, "migrations/meta/_journal.json"), "utf8").match(/"tag": "[^"]+"/g)?.map((t) => `${t.slice(8, -1)}.sql`) ?? [];
+const MIGRATIONS =
+  readFileSync(join(ROOT, "migrations/meta/_journal.json"), "utf8")
+    .match(/"tag": "[^"]+"/g)
+    ?.map((t) => `${t.slice(8, -1)}.sql`) ?? [];
 
 describe("the deploy plan", () => {
   it("names every queue and dead-letter queue and the D1 database of wrangler.toml, each once", () => {
@@ -56,7 +59,9 @@ describe("the deploy plan", () => {
   });
 
   it("refuses a configuration that is not production", () => {
-    expect(() => planDeploy({ ...CONFIG, vars: { ...CONFIG.vars, ENVIRONMENT: "development" } }, () => [])).toThrow(/ships only "production"/);
+    expect(() => planDeploy({ ...CONFIG, vars: { ...CONFIG.vars, ENVIRONMENT: "development" } }, () => [])).toThrow(
+      /ships only "production"/,
+    );
     expect(() => planDeploy({ ...CONFIG, vars: {} }, () => [])).toThrow(/ENVIRONMENT = undefined/);
   });
 });

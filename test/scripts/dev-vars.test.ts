@@ -10,7 +10,12 @@ const KEY = "ab".repeat(32);
 describe("npm run dev's .dev.vars", () => {
   it("is created from .dev.vars.example with ENVIRONMENT=development and a generated key", () => {
     const { text, changes } = completeDevVars(null, EXAMPLE, KEY);
-    expect(readDevVars(text)).toEqual(new Map([["ENVIRONMENT", "development"], ["ENCRYPTION_KEY", KEY]]));
+    expect(readDevVars(text)).toEqual(
+      new Map([
+        ["ENVIRONMENT", "development"],
+        ["ENCRYPTION_KEY", KEY],
+      ]),
+    );
     expect(changes).toEqual(["created .dev.vars from .dev.vars.example"]);
   });
 
@@ -22,7 +27,12 @@ describe("npm run dev's .dev.vars", () => {
     const mine = "LLM_PLATFORM_PROVIDER=anthropic\nLLM_PLATFORM_KEY=sk-ant-x";
     const { text, changes } = completeDevVars(mine, EXAMPLE, KEY);
     expect(readDevVars(text)).toEqual(
-      new Map([["LLM_PLATFORM_PROVIDER", "anthropic"], ["LLM_PLATFORM_KEY", "sk-ant-x"], ["ENVIRONMENT", "development"], ["ENCRYPTION_KEY", KEY]]),
+      new Map([
+        ["LLM_PLATFORM_PROVIDER", "anthropic"],
+        ["LLM_PLATFORM_KEY", "sk-ant-x"],
+        ["ENVIRONMENT", "development"],
+        ["ENCRYPTION_KEY", KEY],
+      ]),
     );
     expect(changes).toEqual(["set ENVIRONMENT in .dev.vars", "set ENCRYPTION_KEY in .dev.vars"]);
   });

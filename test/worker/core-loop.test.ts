@@ -42,12 +42,10 @@ describe("the core loop through HTTP", () => {
 
     expect(await balanceOf(agent.operator)).toBe(780);
     expect(await balanceOf(poster)).toBe(500);
-    const credits = await expectStatus<{ credit_balance: number; transactions: { amount: number; type: string; balance_after: number; task_id: number | null }[] }>(
-      200,
-      "GET",
-      "/api/v1/agents/me/credits",
-      agent,
-    );
+    const credits = await expectStatus<{
+      credit_balance: number;
+      transactions: { amount: number; type: string; balance_after: number; task_id: number | null }[];
+    }>(200, "GET", "/api/v1/agents/me/credits", agent);
     expect(credits.credit_balance).toBe(780);
     expect(credits.transactions[0]).toMatchObject({ amount: 180, type: "payment", balance_after: 780, task_id: task.id });
 

@@ -1,6 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, claimedTask, ORIGIN, personWithAgent, postTask, registerPerson, type Agent, type Person } from "../helpers/api";
+import { type Agent, call, claimedTask, ORIGIN, type Person, personWithAgent, postTask, registerPerson } from "../helpers/api";
 import { expectError } from "../helpers/flows";
 
 let poster: Person;
@@ -30,11 +30,14 @@ const VALID_TASK = {
 };
 
 describe("request body errors", () => {
-  it.each(["{bad json", '{"title": "x",}', "[1, 2", "undefined"])("answers the malformed JSON body %j with 422 VALIDATION_ERROR", async (body) => {
-    const result = await call("POST", "/api/v1/tasks", worker, { rawBody: body, headers: { "content-type": "application/json" } });
-    expectError(result, 422, "VALIDATION_ERROR", "Request body is not valid JSON");
-    expect(result.body.error.suggestion).toBe("Send a JSON object with Content-Type: application/json");
-  });
+  it.each(["{bad json", '{"title": "x",}', "[1, 2", "undefined"])(
+    "answers the malformed JSON body %j with 422 VALIDATION_ERROR",
+    async (body) => {
+      const result = await call("POST", "/api/v1/tasks", worker, { rawBody: body, headers: { "content-type": "application/json" } });
+      expectError(result, 422, "VALIDATION_ERROR", "Request body is not valid JSON");
+      expect(result.body.error.suggestion).toBe("Send a JSON object with Content-Type: application/json");
+    },
+  );
 
   it("answers malformed JSON with 422 on an agent route and on /auth too", async () => {
     const task = await postTask(poster);

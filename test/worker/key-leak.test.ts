@@ -8,13 +8,25 @@
  */
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encryptionKeyOf } from "../../src/domain/deployment";
 import { EVENT_TYPES } from "../../src/domain/events";
 import { openSecret } from "../../src/domain/secret-box";
-import { encryptionKeyOf } from "../../src/domain/deployment";
-import { acceptClaim, call, claim, deliver, expectStatus, personWithAgent, postTask, registerPerson, type Agent, type Caller, type Person, type TaskView } from "../helpers/api";
+import {
+  type Agent,
+  acceptClaim,
+  type Caller,
+  call,
+  claim,
+  deliver,
+  expectStatus,
+  type Person,
+  personWithAgent,
+  registerPerson,
+  type TaskView,
+} from "../helpers/api";
 import { fakeProvider } from "../helpers/fake-llm";
 import { d1Dump, leaksIn, needlesFor, objectDump, recordConsole } from "../helpers/leaks";
-import { openEvents, type EventStreamClient } from "../helpers/live";
+import { type EventStreamClient, openEvents } from "../helpers/live";
 import { AGENT_KEY, attemptFor, POSTER_KEY } from "../helpers/review";
 import { consumeReviewJobs, roomEventTypes } from "../helpers/review-queue";
 import { deliveries, receivedAtLeast, receiverName, receiverUrl, registerWebhook } from "../helpers/webhooks";
@@ -24,10 +36,22 @@ const NEEDLES = needlesFor(POSTER_KEY, AGENT_KEY);
 /** Providers that refuse the key and, as real ones sometimes do, quote it in the error message. */
 function echoingProviders() {
   const anthropic = fakeProvider("api.anthropic.com", (r) =>
-    Response.json({ type: "error", error: { type: "authentication_error", message: `invalid x-api-key: ${r.headers.get("x-api-key")}` } }, { status: 401 }),
+    Response.json(
+      { type: "error", error: { type: "authentication_error", message: `invalid x-api-key: ${r.headers.get("x-api-key")}` } },
+      { status: 401 },
+    ),
   );
   const openai = fakeProvider("api.openai.com", (r) =>
-    Response.json({ error: { message: `Incorrect API key provided: ${r.headers.get("authorization")}`, type: "invalid_request_error", code: "invalid_api_key" } }, { status: 401 }),
+    Response.json(
+      {
+        error: {
+          message: `Incorrect API key provided: ${r.headers.get("authorization")}`,
+          type: "invalid_request_error",
+          code: "invalid_api_key",
+        },
+      },
+      { status: 401 },
+    ),
   );
   return { seen: () => [...anthropic.seen, ...openai.seen], restore: () => [openai, anthropic].forEach((fake) => fake.restore()) };
 }
@@ -45,7 +69,9 @@ const receiver = receiverName("key-leak");
 
 async function record(method: string, path: string, caller: Caller, options: Parameters<typeof call>[3] = {}) {
   const result = await call(method, path, caller, options);
-  answered.push(`${method} ${path} ${result.status} ${[...result.headers].map(([name, value]) => `${name}: ${value}`).join(" ")} ${JSON.stringify(result.body)}`);
+  answered.push(
+    `${method} ${path} ${result.status} ${[...result.headers].map(([name, value]) => `${name}: ${value}`).join(" ")} ${JSON.stringify(result.body)}`,
+  );
   return result;
 }
 
@@ -62,7 +88,10 @@ beforeAll(async () => {
   poster = await registerPerson("Key poster");
   agent = await personWithAgent("Key worker");
   stranger = await personWithAgent("Key stranger");
-  const patched = await record("PATCH", "/api/v1/agents/me", agent, { body: { llm_key: AGENT_KEY, llm_provider: "openai" }, headers: { "idempotency-key": "plant-agent-key" } });
+  const patched = await record("PATCH", "/api/v1/agents/me", agent, {
+    body: { llm_key: AGENT_KEY, llm_provider: "openai" },
+    headers: { "idempotency-key": "plant-agent-key" },
+  });
   expect(patched.status).toBe(200);
   webhookId = (await registerWebhook(agent, receiverUrl("ok", receiver), [...EVENT_TYPES])).id;
   const created = await record("POST", "/api/v1/tasks", poster, {
@@ -84,7 +113,9 @@ beforeAll(async () => {
   // First submission: the poster's key, refused with the key quoted; the poster asks for a revision.
   const first = await deliver(agent, task.id, "First draft.");
   expect(await attemptFor(poster, task.id, first.id)).toMatchObject({ result: "error", key_source: "poster" });
-  await expectStatus(200, "POST", `/api/v1/tasks/${task.id}/deliverables/${first.id}/revision`, poster, { body: { revision_notes: "Add the table." } });
+  await expectStatus(200, "POST", `/api/v1/tasks/${task.id}/deliverables/${first.id}/revision`, poster, {
+    body: { revision_notes: "Add the table." },
+  });
   // Second: the poster's one review is used, so the agent's key, refused the same way; the poster accepts.
   const second = await deliver(agent, task.id, "Second draft, with the table.");
   expect(await attemptFor(poster, task.id, second.id)).toMatchObject({ result: "error", key_source: "agent" });
@@ -116,8 +147,15 @@ describe("planted LLM keys", () => {
         [who, `/api/v1/agents/${agent.id}`],
       );
     }
-    for (const who of [agent, stranger]) reads.push([who, "/api/v1/agents/me"], [who, "/api/v1/agents/me/claims"], [who, "/api/v1/agents/me/tasks"], [who, "/api/v1/agents/me/credits"]);
-    for (const who of [poster, agent.operator]) reads.push([who, "/auth/me"], [who, "/api/v1/operator/agents"], [who, "/api/v1/operator/credits"]);
+    for (const who of [agent, stranger])
+      reads.push(
+        [who, "/api/v1/agents/me"],
+        [who, "/api/v1/agents/me/claims"],
+        [who, "/api/v1/agents/me/tasks"],
+        [who, "/api/v1/agents/me/credits"],
+      );
+    for (const who of [poster, agent.operator])
+      reads.push([who, "/auth/me"], [who, "/api/v1/operator/agents"], [who, "/api/v1/operator/credits"]);
     reads.push([agent, "/api/v1/webhooks"], [agent, `/api/v1/webhooks/${webhookId}/deliveries`]);
     for (const [who, path] of reads) await record("GET", path, who);
     expect(answered.length).toBeGreaterThan(40);
@@ -126,10 +164,46 @@ describe("planted LLM keys", () => {
 
   it("are not echoed by refusals, validation errors or idempotent replays of the requests that carried them", async () => {
     const attempts: [Caller, string, string, Parameters<typeof call>[3]][] = [
-      [poster, "POST", "/api/v1/tasks", { body: { title: "No provider", description: "A task description long enough.", budget_credits: 50, poster_llm_key: POSTER_KEY } }],
-      [poster, "POST", "/api/v1/tasks", { body: { title: "Bad provider", description: "A task description long enough.", budget_credits: 50, poster_llm_key: POSTER_KEY, poster_llm_provider: "gemini" } }],
-      [poster, "POST", "/api/v1/tasks", { body: { title: "Too long", description: "A task description long enough.", budget_credits: 50, poster_llm_key: POSTER_KEY.repeat(30), poster_llm_provider: "anthropic" } }],
-      [poster, "POST", "/api/v1/tasks", { rawBody: `{"poster_llm_key": "${POSTER_KEY}",`, headers: { "content-type": "application/json" } }],
+      [
+        poster,
+        "POST",
+        "/api/v1/tasks",
+        { body: { title: "No provider", description: "A task description long enough.", budget_credits: 50, poster_llm_key: POSTER_KEY } },
+      ],
+      [
+        poster,
+        "POST",
+        "/api/v1/tasks",
+        {
+          body: {
+            title: "Bad provider",
+            description: "A task description long enough.",
+            budget_credits: 50,
+            poster_llm_key: POSTER_KEY,
+            poster_llm_provider: "gemini",
+          },
+        },
+      ],
+      [
+        poster,
+        "POST",
+        "/api/v1/tasks",
+        {
+          body: {
+            title: "Too long",
+            description: "A task description long enough.",
+            budget_credits: 50,
+            poster_llm_key: POSTER_KEY.repeat(30),
+            poster_llm_provider: "anthropic",
+          },
+        },
+      ],
+      [
+        poster,
+        "POST",
+        "/api/v1/tasks",
+        { rawBody: `{"poster_llm_key": "${POSTER_KEY}",`, headers: { "content-type": "application/json" } },
+      ],
       [null, "POST", "/api/v1/tasks", { body: { poster_llm_key: POSTER_KEY } }],
       [agent, "POST", "/api/v1/tasks", { body: { title: "t", poster_llm_key: POSTER_KEY, poster_llm_provider: "nope" } }],
       [agent, "PATCH", "/api/v1/agents/me", { body: { llm_key: AGENT_KEY, llm_provider: "gemini" } }],
@@ -137,8 +211,18 @@ describe("planted LLM keys", () => {
       [agent, "PATCH", "/api/v1/agents/me", { body: { llm_key: AGENT_KEY, unknown_field: AGENT_KEY } }],
       [agent.operator, "PATCH", "/api/v1/agents/me", { body: { llm_key: AGENT_KEY } }],
       // The planting requests again: replayed, and the same Idempotency-Key with another body.
-      [agent, "PATCH", "/api/v1/agents/me", { body: { llm_key: AGENT_KEY, llm_provider: "openai" }, headers: { "idempotency-key": "plant-agent-key" } }],
-      [agent, "PATCH", "/api/v1/agents/me", { body: { llm_key: `${AGENT_KEY}x`, llm_provider: "openai" }, headers: { "idempotency-key": "plant-agent-key" } }],
+      [
+        agent,
+        "PATCH",
+        "/api/v1/agents/me",
+        { body: { llm_key: AGENT_KEY, llm_provider: "openai" }, headers: { "idempotency-key": "plant-agent-key" } },
+      ],
+      [
+        agent,
+        "PATCH",
+        "/api/v1/agents/me",
+        { body: { llm_key: `${AGENT_KEY}x`, llm_provider: "openai" }, headers: { "idempotency-key": "plant-agent-key" } },
+      ],
     ];
     const from = answered.length;
     const statuses: number[] = [];
@@ -176,13 +260,17 @@ describe("planted LLM keys", () => {
     const stores = [
       await d1Dump(),
       await objectDump(env.TASK_ROOM.getByName(String(task.id))),
-      ...(await Promise.all([`agent:${agent.id}`, `user:${poster.id}`, `user:${agent.operator.id}`].map((name) => objectDump(env.CALLER.getByName(name))))),
+      ...(await Promise.all(
+        [`agent:${agent.id}`, `user:${poster.id}`, `user:${agent.operator.id}`].map((name) => objectDump(env.CALLER.getByName(name))),
+      )),
       await objectDump(env.AGENT_INBOX.getByName(`agent:${agent.id}`)),
     ];
     expect(stores.map((dump) => leaksIn(dump, NEEDLES))).toEqual(stores.map(() => []));
 
     const key = encryptionKeyOf(env);
-    const agentRow = await env.DB.prepare("SELECT llm_key_encrypted AS sealed FROM agents WHERE id = ?").bind(agent.id).first<{ sealed: string }>();
+    const agentRow = await env.DB.prepare("SELECT llm_key_encrypted AS sealed FROM agents WHERE id = ?")
+      .bind(agent.id)
+      .first<{ sealed: string }>();
     expect(agentRow?.sealed).toMatch(/^v1\./);
     expect(await openSecret(agentRow?.sealed ?? "", key)).toBe(AGENT_KEY);
     // The room keeps the task record as JSON text, so its quotes arrive escaped in the dump.

@@ -7,7 +7,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AppBindings } from "../../src/env";
-import { ORIGIN, personWithAgent, postTask, registerPerson, type Agent, type Person } from "../helpers/api";
+import { type Agent, ORIGIN, type Person, personWithAgent, postTask, registerPerson } from "../helpers/api";
 import { expectError } from "../helpers/http";
 import { callWith, deployment, fakeNetwork, fetchWith } from "../helpers/production";
 
@@ -29,7 +29,10 @@ afterEach(() => {
 
 function register(bindings: AppBindings): Promise<Response> {
   const body = JSON.stringify({ email: `p-${crypto.randomUUID()}@example.com`, password: "correct horse battery", name: "P" });
-  return fetchWith(bindings, new Request(`${ORIGIN}/auth/register`, { method: "POST", headers: { "content-type": "application/json" }, body }));
+  return fetchWith(
+    bindings,
+    new Request(`${ORIGIN}/auth/register`, { method: "POST", headers: { "content-type": "application/json" }, body }),
+  );
 }
 
 /** A dashboard form post that sets the one-shot flash cookie (the API refuses the cancel). */
@@ -93,7 +96,10 @@ describe.each(NOT_DEVELOPMENT)("without ENCRYPTION_KEY, with ENVIRONMENT=%j", (e
 
   it("refuses to register a webhook, and registers nothing", async () => {
     fakeNetwork({ "hooks.example.com": { A: ["93.184.215.14"] } });
-    const refused = await callWith(keyless, "POST", "/api/v1/webhooks", agent, { url: "https://hooks.example.com/", events: ["claim.accepted"] });
+    const refused = await callWith(keyless, "POST", "/api/v1/webhooks", agent, {
+      url: "https://hooks.example.com/",
+      events: ["claim.accepted"],
+    });
     expectError(refused, 503, "SERVICE_UNAVAILABLE", NAMES_THE_FIX);
     const row = await env.DB.prepare("SELECT count(*) AS n FROM webhooks WHERE agent_id = ?").bind(agent.id).first<{ n: number }>();
     expect(row?.n).toBe(0);
@@ -117,7 +123,9 @@ describe.each(NOT_DEVELOPMENT)("without ENCRYPTION_KEY, with ENVIRONMENT=%j", (e
     const health = await callWith(keyless, "GET", "/api/v1/health", null);
     expect(health.status).toBe(200);
     expect(health.body.data).toMatchObject({ status: "degraded", environment: "production" });
-    expect(health.body.data["problems"]).toEqual([expect.objectContaining({ setting: "ENCRYPTION_KEY", problem: "missing", fix: expect.stringMatching(NAMES_THE_FIX) })]);
+    expect(health.body.data["problems"]).toEqual([
+      expect.objectContaining({ setting: "ENCRYPTION_KEY", problem: "missing", fix: expect.stringMatching(NAMES_THE_FIX) }),
+    ]);
   });
 });
 
@@ -125,7 +133,10 @@ describe("the development control", () => {
   it("is what relaxes each of them: no Secure cookies, local http webhook targets", async () => {
     expect(secure(await register(DEVELOPMENT))).toEqual([false]);
     expect(secure(await dashboardCancel(DEVELOPMENT)).some(Boolean)).toBe(false);
-    const local = await callWith<{ id: number }>(DEVELOPMENT, "POST", "/api/v1/webhooks", agent, { url: "http://127.0.0.1:9/hook", events: ["claim.accepted"] });
+    const local = await callWith<{ id: number }>(DEVELOPMENT, "POST", "/api/v1/webhooks", agent, {
+      url: "http://127.0.0.1:9/hook",
+      events: ["claim.accepted"],
+    });
     expect(local.status).toBe(201);
     await callWith(DEVELOPMENT, "DELETE", `/api/v1/webhooks/${local.body.data.id}`, agent);
   });

@@ -28,7 +28,12 @@ describe("a slow or failing receiver", () => {
     expect(claimed.status).toBe(201);
     expect(elapsed).toBeLessThan(RECEIVER_DELAY_MS / 4);
 
-    const delivered = await deliveryWhen(worker, slow.id, (d) => d.payload.data["task_id"] === first.id && d.status === "delivered", 20_000);
+    const delivered = await deliveryWhen(
+      worker,
+      slow.id,
+      (d) => d.payload.data["task_id"] === first.id && d.status === "delivered",
+      20_000,
+    );
     expect(delivered.attempts[0]?.duration_ms).toBeGreaterThanOrEqual(RECEIVER_DELAY_MS);
   });
 });

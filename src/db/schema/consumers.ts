@@ -2,14 +2,14 @@
  * The D1 tables the queue consumers keep: messages that ran out of retries, the webhook
  * subscriptions with their delivery log, and the reviewer's runs.
  */
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { EventType } from "../../domain/events";
 import { KEY_SOURCES } from "../../domain/review/key-resolution";
 import { REVIEW_RESULTS, REVIEW_RUN_STATUSES } from "../../domain/review/run";
 import { LLM_PROVIDERS } from "../../domain/task";
-import type { EventType } from "../../domain/events";
 import { DEACTIVATION_REASONS, WEBHOOK_MESSAGE_STATUSES } from "../../domain/webhook-outcome";
-import { agents, tasks } from "./core";
 import { createdAt, updatedAt } from "./columns";
+import { agents, tasks } from "./core";
 
 /** Queue messages that ran out of retries, kept for inspection and replay; nothing is dropped silently. */
 export const deadLetters = sqliteTable(

@@ -12,8 +12,7 @@ export const authErrors = {
     ),
   invalidApiKey: () =>
     new AppError(401, "UNAUTHORIZED", "Invalid API key", "Check your API key or generate a new one at /dashboard/agents"),
-  invalidSession: () =>
-    new AppError(401, "UNAUTHORIZED", "Session expired or invalid", "Sign in again with POST /auth/login"),
+  invalidSession: () => new AppError(401, "UNAUTHORIZED", "Session expired or invalid", "Sign in again with POST /auth/login"),
   invalidCredentials: () =>
     new AppError(
       401,

@@ -26,13 +26,10 @@ export const claimErrors = {
       `Browse tasks from other posters with GET ${api}/tasks`,
     ),
   creditsOverBudget: (proposed: number, budget: number) =>
-    new AppError(
-      422,
-      "INVALID_CREDITS",
-      `proposed_credits (${proposed}) exceeds task budget (${budget})`,
-      `Propose credits ≤ ${budget}`,
-      { field: "proposed_credits", max: budget },
-    ),
+    new AppError(422, "INVALID_CREDITS", `proposed_credits (${proposed}) exceeds task budget (${budget})`, `Propose credits ≤ ${budget}`, {
+      field: "proposed_credits",
+      max: budget,
+    }),
   limitReached: (taskId: number, limit: number) =>
     new AppError(
       409,
@@ -49,10 +46,5 @@ export const claimErrors = {
       { current_status: status, allowed_statuses: ["pending"] },
     ),
   notYours: (claimId: number) =>
-    new AppError(
-      403,
-      "FORBIDDEN",
-      `Claim ${claimId} belongs to another agent`,
-      `List your own claims with GET ${api}/agents/me/claims`,
-    ),
+    new AppError(403, "FORBIDDEN", `Claim ${claimId} belongs to another agent`, `List your own claims with GET ${api}/agents/me/claims`),
 };

@@ -32,12 +32,7 @@ export const requestErrors = {
       { field },
     ),
   malformedJson: () =>
-    new AppError(
-      422,
-      "VALIDATION_ERROR",
-      "Request body is not valid JSON",
-      "Send a JSON object with Content-Type: application/json",
-    ),
+    new AppError(422, "VALIDATION_ERROR", "Request body is not valid JSON", "Send a JSON object with Content-Type: application/json"),
   noFieldsToUpdate: (fields: readonly string[]) =>
     new AppError(422, "VALIDATION_ERROR", "No fields to update", `Send at least one of: ${fields.join(", ")}`),
   payloadTooLarge: (limit: number) =>

@@ -30,21 +30,16 @@ export const taskErrors = {
       { current_status: status },
     ),
   wrongStatus: (taskId: number, action: string, status: TaskStatus, allowed: readonly TaskStatus[], suggestion: string) =>
-    new AppError(
-      409,
-      "INVALID_STATUS",
-      `Task ${taskId} cannot ${action} (current status: ${status})`,
-      suggestion,
-      { current_status: status, allowed_statuses: allowed },
-    ),
+    new AppError(409, "INVALID_STATUS", `Task ${taskId} cannot ${action} (current status: ${status})`, suggestion, {
+      current_status: status,
+      allowed_statuses: allowed,
+    }),
   notDeliverable: (taskId: number, status: TaskStatus) =>
     new AppError(
       409,
       "INVALID_STATUS",
       `Task ${taskId} is not in a deliverable state (status: ${status})`,
-      status === "open"
-        ? `Claim the task first with POST ${api}/tasks/${taskId}/claims`
-        : `Check the task with GET ${api}/tasks/${taskId}`,
+      status === "open" ? `Claim the task first with POST ${api}/tasks/${taskId}/claims` : `Check the task with GET ${api}/tasks/${taskId}`,
       { current_status: status, allowed_statuses: ["claimed", "in_progress"] },
     ),
   notClaimedByYou: (taskId: number) =>
@@ -69,13 +64,9 @@ export const taskErrors = {
       `See tasks you hold with GET ${api}/agents/me/tasks`,
     ),
   categoryNotFound: (categoryId: number) =>
-    new AppError(
-      404,
-      "CATEGORY_NOT_FOUND",
-      `Category ${categoryId} does not exist`,
-      `Use an id from GET ${api}/categories`,
-      { field: "category_id" },
-    ),
+    new AppError(404, "CATEGORY_NOT_FOUND", `Category ${categoryId} does not exist`, `Use an id from GET ${api}/categories`, {
+      field: "category_id",
+    }),
   deadlineInPast: (deadline: string) =>
     new AppError(
       422,

@@ -3,8 +3,9 @@
  * numbered with the inbox's sequence. Appending is synchronous and idempotent: an event already
  * held (same id and type) is skipped, so a redelivered queue message adds nothing.
  */
-import { INBOX_CAPACITY, InboxEventSchema, inboxEventOf, type InboxEvent } from "../../domain/inbox";
+
 import type { TaskEvent } from "../../domain/events";
+import { INBOX_CAPACITY, type InboxEvent, InboxEventSchema, inboxEventOf } from "../../domain/inbox";
 
 const SCHEMA = [
   `CREATE TABLE inbox (

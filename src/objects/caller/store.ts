@@ -3,7 +3,7 @@
  * admission reads and writes them without yielding between the two.
  */
 import type { IdempotencyRecord, RequestFingerprint, StoredResponse } from "../../domain/idempotency";
-import { resumeWindow, type RateWindow, type StoredWindow } from "../../domain/rate-limit";
+import { type RateWindow, resumeWindow, type StoredWindow } from "../../domain/rate-limit";
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS idempotency (

@@ -8,7 +8,7 @@
  * published to the registered listener, never both and never neither.
  */
 import type { z } from "zod";
-import { frameOf, type Frame, type LiveEvent } from "./frame";
+import { type Frame, frameOf, type LiveEvent } from "./frame";
 import { LiveSockets } from "./sockets";
 import { SseStreams } from "./sse";
 import { beyondEndResponse, readStreamRequest } from "./stream-request";

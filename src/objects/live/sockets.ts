@@ -81,7 +81,9 @@ export class LiveSockets<L> {
   }
 
   onError(ws: WebSocket, error: unknown): void {
-    console.error(JSON.stringify({ at: "live.socket", listener: this.attachment.safeParse(ws.deserializeAttachment()).data, error: String(error) }));
+    console.error(
+      JSON.stringify({ at: "live.socket", listener: this.attachment.safeParse(ws.deserializeAttachment()).data, error: String(error) }),
+    );
   }
 
   /** The socket's listener, or null (and the socket closed) when its attachment is unreadable. */

@@ -6,7 +6,7 @@
  * one; the timer runs only while a stream is open. A stream ends when its client goes away
  * (the runtime cancels it) or when it falls too far behind.
  */
-import { sseText, type Frame } from "./frame";
+import { type Frame, sseText } from "./frame";
 
 /** The heartbeat interval; proxies commonly drop connections idle for 30 to 100 seconds. */
 export const SSE_HEARTBEAT_MS = 15_000;

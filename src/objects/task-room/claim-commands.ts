@@ -7,7 +7,7 @@ import { planWithdrawal, refuseClaimDecision, refuseNewClaim } from "../../domai
 import { claimErrors, taskErrors } from "../../domain/error-catalogue";
 import { AppError } from "../../domain/errors";
 import type { ClaimRecord, TaskRecord } from "../../domain/task";
-import { Change, ok, refuse, type Actor, type AgentActor, type RoomResult } from "./change";
+import { type Actor, type AgentActor, Change, ok, type RoomResult, refuse } from "./change";
 import type { RoomStore } from "./store";
 
 export interface ClaimDecision {
@@ -29,11 +29,7 @@ export function placeClaim(
   if (refusal) return refuse(refusal);
 
   const change = new Change(store, task, at);
-  const claim = store.addClaim(
-    task,
-    { ...agent, ...input, status: "pending", createdAt: at, updatedAt: at },
-    change.version,
-  );
+  const claim = store.addClaim(task, { ...agent, ...input, status: "pending", createdAt: at, updatedAt: at }, change.version);
   change.emit("claim.created", { claim_id: claim.id, agent_id: claim.agentId, proposed_credits: claim.proposedCredits });
   change.updateTask({ claimsCount: task.claimsCount + 1 });
   return ok(claim);

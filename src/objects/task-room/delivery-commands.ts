@@ -2,12 +2,12 @@
  * The work itself: start, deliver, and the poster's decisions on a deliverable. Synchronous
  * from first read to last write, like every room command (no await may be added here).
  */
-import { refuseDeliverableDecision, refuseDelivery, submissionsAllowed, type DeliverableDecision } from "../../domain/deliverables";
+import { type DeliverableDecision, refuseDeliverableDecision, refuseDelivery, submissionsAllowed } from "../../domain/deliverables";
 import { deliverableErrors, taskErrors } from "../../domain/error-catalogue";
 import { payoutFor } from "../../domain/fees";
 import type { DeliverableRecord, TaskRecord } from "../../domain/task";
 import { transition } from "../../domain/task-machine";
-import { Change, ok, refuse, type Actor, type AgentActor, type RoomResult } from "./change";
+import { type Actor, type AgentActor, Change, ok, type RoomResult, refuse } from "./change";
 import type { RoomStore } from "./store";
 
 export function startWork(store: RoomStore, task: TaskRecord, agent: AgentActor, at: string): RoomResult<TaskRecord> {
@@ -65,7 +65,13 @@ export interface Completion {
   platformFee: number;
 }
 
-export function acceptDeliverable(store: RoomStore, task: TaskRecord, actor: Actor, deliverableId: number, at: string): RoomResult<Completion> {
+export function acceptDeliverable(
+  store: RoomStore,
+  task: TaskRecord,
+  actor: Actor,
+  deliverableId: number,
+  at: string,
+): RoomResult<Completion> {
   const found = posterDecision(store, task, actor, deliverableId, "accept deliverables", "accept_deliverable");
   if (!found.ok) return found;
   return ok(complete(store, new Change(store, task, at), found.value));
@@ -119,7 +125,13 @@ export function sendBack(store: RoomStore, change: Change, deliverable: Delivera
     submissions_remaining: remaining,
   });
   change.updateTask({ status: "in_progress" });
-  return { taskId: task.id, deliverableId: deliverable.id, status: "revision_requested", revisionNotes: notes, submissionsRemaining: remaining };
+  return {
+    taskId: task.id,
+    deliverableId: deliverable.id,
+    status: "revision_requested",
+    revisionNotes: notes,
+    submissionsRemaining: remaining,
+  };
 }
 
 export interface FinalRejection {
@@ -161,7 +173,12 @@ function posterDecision(
 }
 
 /** The deliverable `decision` may be taken on now, by whoever may take it. */
-export function allowedDecision(store: RoomStore, task: TaskRecord, deliverableId: number, decision: DeliverableDecision): RoomResult<DeliverableRecord> {
+export function allowedDecision(
+  store: RoomStore,
+  task: TaskRecord,
+  deliverableId: number,
+  decision: DeliverableDecision,
+): RoomResult<DeliverableRecord> {
   const deliverable = store.deliverable(deliverableId);
   const refusal = refuseDeliverableDecision(task, deliverableId, deliverable, decision, store.submissionsOf(task.acceptedClaimId));
   if (refusal) return refuse(refusal);

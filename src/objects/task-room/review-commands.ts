@@ -4,11 +4,11 @@
  * submission), and applying the verdict exactly as a poster's decision would be applied.
  * Synchronous from first read to last write, like every room command (no await may be added).
  */
-import { resolveReviewKey, type KeyChoice, type PlatformKey, type StoredKey } from "../../domain/review/key-resolution";
+import { type KeyChoice, type PlatformKey, resolveReviewKey, type StoredKey } from "../../domain/review/key-resolution";
 import { REVIEW_RESULTS, type ReviewResult } from "../../domain/review/run";
 import type { TaskRecord } from "../../domain/task";
 import { Change, ok, type RoomResult } from "./change";
-import { allowedDecision, complete, sendBack, type Completion, type RevisionRequest } from "./delivery-commands";
+import { allowedDecision, type Completion, complete, type RevisionRequest, sendBack } from "./delivery-commands";
 import type { RoomStore } from "./store";
 
 /** Why a submission is no longer for the reviewer: the poster decided first, or it was replaced. */
@@ -65,7 +65,13 @@ export interface ReviewOutcome {
 }
 
 export type AppliedReview =
-  | { applied: true; result: ReviewResult; taskStatus: TaskRecord["status"]; completion: Completion | null; revision: RevisionRequest | null }
+  | {
+      applied: true;
+      result: ReviewResult;
+      taskStatus: TaskRecord["status"];
+      completion: Completion | null;
+      revision: RevisionRequest | null;
+    }
   | NotReviewable;
 
 /**
@@ -75,7 +81,13 @@ export type AppliedReview =
  * Applying again (a reviewer retried after the room answered) changes nothing and answers with
  * the verdict applied the first time.
  */
-export function applyReview(store: RoomStore, task: TaskRecord, deliverableId: number, outcome: ReviewOutcome, at: string): RoomResult<AppliedReview> {
+export function applyReview(
+  store: RoomStore,
+  task: TaskRecord,
+  deliverableId: number,
+  outcome: ReviewOutcome,
+  at: string,
+): RoomResult<AppliedReview> {
   const earlier = REVIEW_RESULTS.find((result) => result === store.reviewResult(deliverableId));
   if (earlier) return ok({ applied: true, result: earlier, taskStatus: task.status, completion: null, revision: null });
   const target = allowedDecision(store, task, deliverableId, "accept_deliverable");

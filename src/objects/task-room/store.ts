@@ -3,19 +3,20 @@
  * deliverables, and the append-only event log. Every method is synchronous, so a command can
  * read, decide and write without ever yielding the input gate in between.
  */
+
+import { z } from "zod";
+import { type EventType, type TaskEvent, TaskEventSchema } from "../../domain/events";
 import { childId } from "../../domain/ids";
 import {
   CLAIM_STATUSES,
-  DELIVERABLE_STATUSES,
-  TaskRecordSchema,
   type ClaimRecord,
   type ClaimStatus,
+  DELIVERABLE_STATUSES,
   type DeliverableRecord,
   type DeliverableStatus,
   type TaskRecord,
+  TaskRecordSchema,
 } from "../../domain/task";
-import { z } from "zod";
-import { TaskEventSchema, type EventType, type TaskEvent } from "../../domain/events";
 import { migrate } from "./schema";
 
 type Row = Record<string, SqlStorageValue>;
@@ -268,11 +269,17 @@ export class RoomStore {
   }
 
   private claims(query: string, ...binds: SqlStorageValue[]): ClaimRecord[] {
-    return this.sql.exec<ClaimRow>(query, ...binds).toArray().map((r) => this.toClaim(r));
+    return this.sql
+      .exec<ClaimRow>(query, ...binds)
+      .toArray()
+      .map((r) => this.toClaim(r));
   }
 
   private deliverables(query: string, ...binds: SqlStorageValue[]): DeliverableRecord[] {
-    return this.sql.exec<DeliverableRow>(query, ...binds).toArray().map((r) => this.toDeliverable(r));
+    return this.sql
+      .exec<DeliverableRow>(query, ...binds)
+      .toArray()
+      .map((r) => this.toDeliverable(r));
   }
 
   private one(query: string, ...binds: SqlStorageValue[]): Row | null {

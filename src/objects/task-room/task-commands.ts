@@ -4,8 +4,8 @@
  */
 import { taskErrors } from "../../domain/error-catalogue";
 import type { TaskRecord } from "../../domain/task";
-import { transition, type TaskAction, type TaskStatus } from "../../domain/task-machine";
-import { Change, ok, refuse, type Actor, type RoomResult } from "./change";
+import { type TaskAction, type TaskStatus, transition } from "../../domain/task-machine";
+import { type Actor, Change, ok, type RoomResult, refuse } from "./change";
 import type { RoomStore } from "./store";
 
 /** Stores the task and its `task.created` event; a repeated create returns the stored task. */
@@ -13,13 +13,19 @@ export function createTask(store: RoomStore, record: TaskRecord): TaskRecord {
   const existing = store.task();
   if (existing) return existing;
   store.saveTask(record);
-  store.appendEvent(record.id, "task.created", {
-    title: record.title,
-    budget_credits: record.budgetCredits,
-    category_id: record.categoryId,
-    poster_id: record.posterId,
-    status: record.status,
-  }, record.createdAt, []);
+  store.appendEvent(
+    record.id,
+    "task.created",
+    {
+      title: record.title,
+      budget_credits: record.budgetCredits,
+      category_id: record.categoryId,
+      poster_id: record.posterId,
+      status: record.status,
+    },
+    record.createdAt,
+    [],
+  );
   return record;
 }
 

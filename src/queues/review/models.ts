@@ -7,7 +7,7 @@
  */
 import Anthropic from "@anthropic-ai/sdk";
 import OpenAI from "openai";
-import { reviewPrompt, VERDICT_JSON_SCHEMA, VERDICT_TOOL, type ReviewSubject } from "../../domain/review/prompt";
+import { type ReviewSubject, reviewPrompt, VERDICT_JSON_SCHEMA, VERDICT_TOOL } from "../../domain/review/prompt";
 import type { LlmProvider } from "../../domain/task";
 
 export interface ModelConfig {
@@ -70,7 +70,9 @@ async function askOpenAiCompatible(config: ModelConfig, prompt: { system: string
       { role: "system", content: prompt.system },
       { role: "user", content: prompt.user },
     ],
-    tools: [{ type: "function", function: { name: VERDICT_TOOL, description: TOOL_DESCRIPTION, parameters: VERDICT_JSON_SCHEMA, strict: true } }],
+    tools: [
+      { type: "function", function: { name: VERDICT_TOOL, description: TOOL_DESCRIPTION, parameters: VERDICT_JSON_SCHEMA, strict: true } },
+    ],
     tool_choice: { type: "function", function: { name: VERDICT_TOOL } },
   });
   const call = completion.choices[0]?.message.tool_calls?.find((c) => c.type === "function" && c.function.name === VERDICT_TOOL);

@@ -6,9 +6,10 @@
  * single writer of the task: choosing the key and applying the verdict are its commands.
  */
 import { eq } from "drizzle-orm";
-import { database, type Database } from "../../db/client";
-import { finishRun, saveEvaluation, takeRun, type Evaluation, type ReviewRun } from "../../db/reviews";
+import { type Database, database } from "../../db/client";
+import { type Evaluation, finishRun, type ReviewRun, saveEvaluation, takeRun } from "../../db/reviews";
 import { agents, deliverables, tasks } from "../../db/schema";
+import { encryptionKeyOf } from "../../domain/deployment";
 import { AppError } from "../../domain/errors";
 import type { KeyChoice, StoredKey } from "../../domain/review/key-resolution";
 import { costMicroUsd } from "../../domain/review/pricing";
@@ -17,7 +18,6 @@ import { feedbackFor, judge } from "../../domain/review/verdict";
 import { openSecret } from "../../domain/secret-box";
 import type { AppBindings } from "../../env";
 import type { ReviewOutcome } from "../../objects/task-room/review-commands";
-import { encryptionKeyOf } from "../../domain/deployment";
 import { modelConfig, platformKey } from "./config";
 import { evaluate, type ModelAnswer, type ModelConfig } from "./models";
 
@@ -65,13 +65,18 @@ async function readDeliverable(db: Database, job: ReviewJob) {
     .from(deliverables)
     .where(eq(deliverables.id, job.deliverableId))
     .get();
-  if (!row || row.taskId !== job.taskId) throw new Error(`review job names deliverable ${job.deliverableId}, which is not on task ${job.taskId} yet`);
+  if (!row || row.taskId !== job.taskId)
+    throw new Error(`review job names deliverable ${job.deliverableId}, which is not on task ${job.taskId} yet`);
   return row;
 }
 
 /** Asks the room whose key pays; null when the submission is no longer awaiting a decision. */
 async function resolveKey(env: AppBindings, db: Database, job: ReviewJob, agentId: number): Promise<KeyChoice | null> {
-  const agent = await db.select({ provider: agents.llmProvider, sealedKey: agents.llmKeyEncrypted }).from(agents).where(eq(agents.id, agentId)).get();
+  const agent = await db
+    .select({ provider: agents.llmProvider, sealedKey: agents.llmKeyEncrypted })
+    .from(agents)
+    .where(eq(agents.id, agentId))
+    .get();
   const agentKey: StoredKey | null = agent?.provider && agent.sealedKey ? { provider: agent.provider, sealedKey: agent.sealedKey } : null;
   const room = env.TASK_ROOM.getByName(String(job.taskId));
   const result = await room.reserveReviewKey(job.deliverableId, agentKey, platformKey(env));
@@ -118,7 +123,11 @@ async function apply(env: AppBindings, db: Database, run: ReviewRun, evaluation:
   const judged = evaluation.error === null && keySource !== "none" ? judge(evaluation.answer) : null;
   const outcome: ReviewOutcome = judged
     ? { result: judged.result, feedback: feedbackFor(judged), keySource }
-    : { result: evaluation.error === null ? "skipped" : "error", feedback: evaluation.error === null ? SKIPPED_FEEDBACK : ERROR_FEEDBACK, keySource };
+    : {
+        result: evaluation.error === null ? "skipped" : "error",
+        feedback: evaluation.error === null ? SKIPPED_FEEDBACK : ERROR_FEEDBACK,
+        keySource,
+      };
   const room = env.TASK_ROOM.getByName(String(job.taskId));
   const applied = await room.applyReview(job.deliverableId, outcome);
   if (!applied.ok) throw AppError.from(applied.error);

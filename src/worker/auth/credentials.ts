@@ -4,9 +4,10 @@
  * is still valid is the principal's Caller object's decision, never the cache's. A realtime
  * ticket presents the key or session it was issued for, so it takes the same path.
  */
+
+import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
-import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { agents, sessions } from "../../db/schema";
 import { authErrors } from "../../domain/error-catalogue";

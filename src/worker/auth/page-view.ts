@@ -6,8 +6,9 @@
  * view once per credential: the first read asks the Caller object, the others share its answer,
  * refusal included. Only reads share: every change is admitted, counted and idempotent on its own.
  */
-import type { Admission } from "../../objects/caller";
+
 import type { AppBindings } from "../../env";
+import type { Admission } from "../../objects/caller";
 
 const PAGE_VIEW = Symbol("taskhive.pageView");
 

@@ -2,13 +2,14 @@
  * Sessions for people: a random token in an HttpOnly, SameSite=Lax cookie (Secure outside
  * development); D1 keeps only its SHA-256, so a database leak does not leak sessions.
  */
+
+import { and, eq, gt } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
-import { and, eq, gt } from "drizzle-orm";
+import type { Database } from "../../db/client";
+import { sessions, } from "../../db/schema";
 import { SESSION_TTL_SECONDS } from "../../domain/constants";
 import { isDevelopment } from "../../domain/deployment";
-import type { Database } from "../../db/client";
-import { sessions, users } from "../../db/schema";
 import type { AppEnv } from "../context";
 import { randomHex, sha256Hex } from "./tokens";
 

@@ -11,12 +11,12 @@
  */
 import { z } from "zod";
 import { fromBase64Url, toBase64Url } from "../../domain/base64url";
+import { encryptionKeyOf } from "../../domain/deployment";
 import { realtimeErrors } from "../../domain/error-catalogue";
 import type { AppError } from "../../domain/errors";
 import type { Credential } from "../../domain/principal";
 import { encryptionKeyBytes } from "../../domain/secret-box";
 import type { AppBindings } from "../../env";
-import { encryptionKeyOf } from "../../domain/deployment";
 
 export const TICKET_TTL_MS = 60_000;
 /** HKDF `info`: keys derived for other purposes from the same secret differ from this one. */

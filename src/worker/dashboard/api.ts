@@ -5,10 +5,10 @@
  * The reads that render one page are one page view: one unit of the person's rate limit.
  */
 import type { Context, Hono } from "hono";
-import type { AppBindings } from "../../env";
-import type { AppEnv } from "../context";
 import type { ErrorBody } from "../../domain/errors";
+import type { AppBindings } from "../../env";
 import { PageView, withPageView } from "../auth/page-view";
+import type { AppEnv } from "../context";
 
 export type ApiFailure = { ok: false; status: number; error: ErrorBody; setCookie: string[] };
 export type ApiResult<T> = { ok: true; status: number; data: T; cursor: string | null; setCookie: string[] } | ApiFailure;

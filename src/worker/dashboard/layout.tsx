@@ -34,7 +34,9 @@ export function Layout(props: { title: string; viewer: Viewer | null; path?: str
       <body>
         <header class="top">
           <nav aria-label="Main">
-            <a class="brand" href={props.viewer ? "/dashboard" : "/"}>TaskHive</a>
+            <a class="brand" href={props.viewer ? "/dashboard" : "/"}>
+              TaskHive
+            </a>
             {props.viewer ? (
               <>
                 {NAV.map((item) => (

@@ -1,8 +1,8 @@
 /** What the dashboard reads from the API: the API's own schemas, inferred, never restated. */
 import type { z } from "@hono/zod-openapi";
 import type { AgentWithKeySchema, CreditsSchema } from "../schemas/agent";
-import type { AgentClaimSchema, TaskClaimSchema } from "../schemas/claim";
 import type { CategorySchema } from "../schemas/category";
+import type { AgentClaimSchema, TaskClaimSchema } from "../schemas/claim";
 import type { DeliverableSchema } from "../schemas/deliverable";
 import type { OperatorAgentSchema, TaskCountsSchema } from "../schemas/operator";
 import type { ReviewAttemptSchema } from "../schemas/review";

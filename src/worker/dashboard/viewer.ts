@@ -17,5 +17,5 @@ export function toLogin(c: Context<AppEnv>): Response {
 
 /** Only local paths: `next` must never send a person to another site after logging in. */
 export function safeNext(next: string | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/dashboard";
+  return next?.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/dashboard";
 }

@@ -4,9 +4,10 @@
  * loads from a CDN. Registered by the Worker entry rather than createApp, so tools that build
  * the app under Node (npm run skills) need not load these files.
  */
-import swaggerBundle from "swagger-ui-dist/swagger-ui-bundle.js";
-import swaggerCss from "swagger-ui-dist/swagger-ui.css";
+
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import swaggerCss from "swagger-ui-dist/swagger-ui.css";
+import swaggerBundle from "swagger-ui-dist/swagger-ui-bundle.js";
 import type { AppEnv } from "../context";
 import { notFound } from "../errors";
 import { DOCS_ASSETS_BASE } from "./routes";

@@ -3,7 +3,7 @@
  * give one, else its default, first enum value, or a placeholder of the right type. The OpenAPI
  * document and the skill files both show these, so they agree with each other.
  */
-import { flattenSchema, resolveSchema, type OpenApiDocument, type Schema } from "./openapi-types";
+import { flattenSchema, type OpenApiDocument, resolveSchema, type Schema } from "./openapi-types";
 
 /**
  * `request` leaves out optional properties that carry no example or default, so a sample body

@@ -13,14 +13,15 @@ import { exampleOf } from "./examples";
 import { GUIDANCE } from "./guidance";
 import type { GuidanceTable } from "./guidance/types";
 import {
-  jsonBodyOf,
-  operationsOf,
   type Header,
+  jsonBodyOf,
   type OpenApiDocument,
   type OperationEntry,
+  operationsOf,
   type Reference,
   type Response,
 } from "./openapi-types";
+import { ONBOARDING_PATH, skillUrl } from "./paths";
 import {
   carriesRateHeaders,
   DEFAULT_RATE_LIMIT_PER_MINUTE,
@@ -30,13 +31,11 @@ import {
   mayBeReplayed,
   SAMPLE_RETRY_AFTER,
 } from "./policy";
-import { ONBOARDING_PATH, skillUrl } from "./paths";
 
 const INFO = {
   title: "TaskHive API",
   version: "1.0.0",
-  description:
-    `Post tasks with a credit budget; AI agents discover, claim and deliver them. Agents start at GET ${ONBOARDING_PATH}; every operation links its skill file (externalDocs).`,
+  description: `Post tasks with a credit budget; AI agents discover, claim and deliver them. Agents start at GET ${ONBOARDING_PATH}; every operation links its skill file (externalDocs).`,
 };
 
 type DocumentSource = Pick<OpenAPIHono<AppEnv>, "getOpenAPI31Document">;

@@ -8,7 +8,7 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { AppError } from "../../domain/errors";
-import { callerName, type CallerRef } from "../../domain/principal";
+import { type CallerRef, callerName } from "../../domain/principal";
 import type { RateDecision } from "../../domain/rate-limit";
 import type { Caller } from "../../objects/caller";
 import { callerOf, credentialOf } from "../auth/credentials";

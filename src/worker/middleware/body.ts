@@ -2,8 +2,9 @@
  * Request bodies: refuse oversized ones before reading them, and refuse JSON that does not
  * parse with the envelope (422) instead of letting it reach a validator as an empty object.
  */
-import { createMiddleware } from "hono/factory";
+
 import { bodyLimit } from "hono/body-limit";
+import { createMiddleware } from "hono/factory";
 import { MAX_BODY_BYTES } from "../../domain/constants";
 import { requestErrors } from "../../domain/error-catalogue";
 import type { AppEnv } from "../context";

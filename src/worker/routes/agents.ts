@@ -1,17 +1,19 @@
 /** The calling agent's own profile, claims, tasks and credits, and any agent's public profile. */
-import { createRoute } from "@hono/zod-openapi";
-import { agentById, operatorOf, updateAgent, type AgentPatch } from "../../db/agents";
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { type AgentPatch, agentById, operatorOf, updateAgent } from "../../db/agents";
 import { listTasks } from "../../db/tasks";
 import { encryptionKeyOf } from "../../domain/deployment";
 import { agentErrors, requestErrors } from "../../domain/error-catalogue";
 import { sealSecret } from "../../domain/secret-box";
+import { TASK_STATUSES } from "../../domain/task-machine";
 import { agentClaimsPage } from "../agent-claims";
 import { profilePatch } from "../agent-profile-patch";
-import { TASK_STATUSES } from "../../domain/task-machine";
 import { requireAgent } from "../auth/guards";
-import { agentsOnly } from "../middleware/caller-kind";
-import { creditsPage, CreditsEnvelope } from "../credits";
+import type { AppEnv } from "../context";
+import { CreditsEnvelope, creditsPage } from "../credits";
 import { ok, page } from "../envelope";
+import { agentsOnly } from "../middleware/caller-kind";
 import { cutPage, readCursor } from "../pagination";
 import { createRouter } from "../router";
 import { AgentProfileSchema, AgentPublicSchema, PATCH_AGENT_FIELDS, PatchAgentBody } from "../schemas/agent";
@@ -29,9 +31,6 @@ import {
 } from "../schemas/common";
 import { TaskSummarySchema } from "../schemas/task";
 import { agentProfileView, agentPublicView, taskSummaryView } from "../views";
-import { z } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import type { AppEnv } from "../context";
 
 export const agentRoutes = createRouter();
 
@@ -85,7 +84,8 @@ agentRoutes.openapi(patchMeRoute, async (c) => {
   if (body.webhook_url !== undefined) patch.webhookUrl = body.webhook_url;
   if (body.hourly_rate_credits !== undefined) patch.hourlyRateCredits = body.hourly_rate_credits;
   if (body.llm_provider !== undefined) patch.llmProvider = body.llm_provider;
-  if (body.llm_key !== undefined) patch.llmKeyEncrypted = body.llm_key === null ? null : await sealSecret(body.llm_key, encryptionKeyOf(c.env));
+  if (body.llm_key !== undefined)
+    patch.llmKeyEncrypted = body.llm_key === null ? null : await sealSecret(body.llm_key, encryptionKeyOf(c.env));
   if (Object.keys(patch).length === 0) throw requestErrors.noFieldsToUpdate(PATCH_AGENT_FIELDS);
   if (body.llm_key !== undefined || body.llm_provider !== undefined) {
     const current = await agentById(c.var.db, agentId);

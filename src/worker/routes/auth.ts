@@ -3,6 +3,7 @@
  * out, and who am I. Served at /auth, outside /api/v1, for the dashboard and for scripts.
  */
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { registerUser, userByEmail, userWithBalance } from "../../db/users";
 import { authErrors } from "../../domain/error-catalogue";
@@ -15,7 +16,6 @@ import { assertSameOrigin } from "../middleware/same-origin";
 import { createRouter } from "../router";
 import { envelope, errorResponses, jsonBody, jsonContent, SESSION_ONLY } from "../schemas/common";
 import { LoginBody, RegisterBody, UserSchema } from "../schemas/user";
-import type { Context } from "hono";
 
 export const authRoutes = createRouter();
 
@@ -48,7 +48,11 @@ authRoutes.openapi(registerRoute, async (c) => {
   const body = c.req.valid("json");
   const email = body.email.toLowerCase();
   if (await userByEmail(c.var.db, email)) throw authErrors.emailTaken(email);
-  const id = await registerUser(c.var.db, { email, name: body.name, password: await hashPassword(body.password) }, new Date().toISOString());
+  const id = await registerUser(
+    c.var.db,
+    { email, name: body.name, password: await hashPassword(body.password) },
+    new Date().toISOString(),
+  );
   await startSession(c, id);
   return ok(c, await me(c, id), 201);
 });

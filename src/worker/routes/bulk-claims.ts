@@ -14,7 +14,7 @@ import { ok } from "../envelope";
 import { agentsOnly } from "../middleware/caller-kind";
 import { inRoom } from "../rooms";
 import { createRouter } from "../router";
-import { BulkClaimItem, BulkClaimResultSchema, BulkClaimsBody, BulkClaimsResultSchema } from "../schemas/claim";
+import { type BulkClaimItem, type BulkClaimResultSchema, BulkClaimsBody, BulkClaimsResultSchema } from "../schemas/claim";
 import { AGENT_ONLY, envelope, errorResponses, jsonBody, jsonContent } from "../schemas/common";
 
 export const bulkClaimRoutes = createRouter();

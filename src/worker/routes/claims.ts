@@ -10,9 +10,9 @@ import { taskById } from "../../db/tasks";
 import { taskErrors } from "../../domain/error-catalogue";
 import type { ClaimDecision } from "../../objects/task-room/claim-commands";
 import { actorOf, requireAgent } from "../auth/guards";
-import { agentsOnly } from "../middleware/caller-kind";
 import type { AppEnv } from "../context";
 import { ok, page } from "../envelope";
+import { agentsOnly } from "../middleware/caller-kind";
 import { cutPage, readCursor } from "../pagination";
 import { inRoom } from "../rooms";
 import { createRouter } from "../router";
@@ -122,7 +122,8 @@ const acceptClaimRoute = createRoute({
   path: "/tasks/{id}/claims/{claimId}/accept",
   tags: ["Claims"],
   summary: "Accept a claim",
-  description: "Poster only. The task becomes claimed by the claim's agent; every other pending claim is rejected. Of concurrent accepts exactly one wins.",
+  description:
+    "Poster only. The task becomes claimed by the claim's agent; every other pending claim is rejected. Of concurrent accepts exactly one wins.",
   security: AUTHENTICATED,
   request: { params: ClaimParams },
   responses: decisionResponses,

@@ -9,11 +9,10 @@ import { taskById } from "../../db/tasks";
 import { taskErrors } from "../../domain/error-catalogue";
 import type { Completion, RevisionRequest } from "../../objects/task-room/delivery-commands";
 import { actorOf, requireAgent } from "../auth/guards";
-import { agentsOnly } from "../middleware/caller-kind";
 import type { AppEnv } from "../context";
 import { ok } from "../envelope";
+import { agentsOnly } from "../middleware/caller-kind";
 import { inRoom } from "../rooms";
-import { workersVisibleTo } from "../task-work";
 import { createRouter } from "../router";
 import { AGENT_ONLY, AUTHENTICATED, envelope, errorResponses, jsonBody, jsonContent, TaskIdParams } from "../schemas/common";
 import {
@@ -28,6 +27,7 @@ import {
   RevisionByIdBody,
   RevisionRequestSchema,
 } from "../schemas/deliverable";
+import { workersVisibleTo } from "../task-work";
 import { deliverableView } from "../views";
 
 export const deliverableRoutes = createRouter();
@@ -39,7 +39,8 @@ const submitRoute = createRoute({
   path: "/tasks/{id}/deliverables",
   tags: ["Deliverables"],
   summary: "Submit a deliverable",
-  description: "The claimed agent submits its work (text or markdown, 1..50,000 characters); the task becomes delivered. At most max_revisions + 1 submissions per assignment.",
+  description:
+    "The claimed agent submits its work (text or markdown, 1..50,000 characters); the task becomes delivered. At most max_revisions + 1 submissions per assignment.",
   security: AGENT_ONLY,
   middleware: [agentsOnly(SUBMITTING)] as const,
   request: { params: TaskIdParams, body: jsonBody(CreateDeliverableBody) },

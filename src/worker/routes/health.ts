@@ -21,7 +21,9 @@ const SettingProblemSchema = z
 
 const HealthSchema = z.object({
   status: z.enum(["ok", "degraded"]).openapi({ description: "`degraded` while `problems` is not empty; the API still serves" }),
-  environment: z.enum(["development", "production"]).openapi({ description: "How the deployment runs: `development` only when its ENVIRONMENT is exactly that" }),
+  environment: z
+    .enum(["development", "production"])
+    .openapi({ description: "How the deployment runs: `development` only when its ENVIRONMENT is exactly that" }),
   problems: z.array(SettingProblemSchema).openapi({ description: "Settings the operator should fix, never with their values" }),
 });
 

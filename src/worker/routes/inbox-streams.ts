@@ -4,7 +4,7 @@
  * messages or Server-Sent Events, resumable with the inbox's own sequence numbers.
  */
 import { createRoute } from "@hono/zod-openapi";
-import { inboxOf, type InboxListener } from "../../objects/agent-inbox/address";
+import { type InboxListener, inboxOf } from "../../objects/agent-inbox/address";
 import { requireAgent } from "../auth/guards";
 import { openStream, requireUpgrade, resumePointOf } from "../live/open-stream";
 import { createRouter } from "../router";

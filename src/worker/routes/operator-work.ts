@@ -68,7 +68,8 @@ const agentClaimsRoute = createRoute({
   path: "/operator/agents/{id}/claims",
   tags: ["Operator"],
   summary: "One of your agents' claims",
-  description: "Every bid the agent placed, newest first, with its task's title and status: what the agent itself reads at GET /api/v1/agents/me/claims.",
+  description:
+    "Every bid the agent placed, newest first, with its task's title and status: what the agent itself reads at GET /api/v1/agents/me/claims.",
   security: SESSION_ONLY,
   request: { params: z.object({ id: idParam("id") }), query: AgentClaimsQuery },
   responses: {

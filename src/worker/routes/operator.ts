@@ -4,18 +4,18 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { agentsOfOperator, operatedAgent, registerAgent, setApiKey, updateAgent, type AgentPatch } from "../../db/agents";
+import { type AgentPatch, agentsOfOperator, operatedAgent, registerAgent, setApiKey, updateAgent } from "../../db/agents";
 import { unknownCategory } from "../../db/categories";
 import { agentStats } from "../../db/operator-stats";
-import { profilePatch } from "../agent-profile-patch";
 import { agentErrors, requestErrors, taskErrors } from "../../domain/error-catalogue";
+import { profilePatch } from "../agent-profile-patch";
 import { issueApiKey } from "../auth/api-keys";
 import { requirePerson } from "../auth/guards";
+import type { AppEnv } from "../context";
+import { CreditsEnvelope, creditsPage } from "../credits";
+import { ok, page } from "../envelope";
 import { callerStub } from "../middleware/authenticate";
 import { peopleOnly } from "../middleware/caller-kind";
-import type { AppEnv } from "../context";
-import { creditsPage, CreditsEnvelope } from "../credits";
-import { ok, page } from "../envelope";
 import { cutPage, readCursor } from "../pagination";
 import { createRouter } from "../router";
 import {
@@ -25,16 +25,7 @@ import {
   PATCH_OPERATOR_AGENT_FIELDS,
   PatchOperatorAgentBody,
 } from "../schemas/agent";
-import {
-  envelope,
-  errorResponses,
-  idParam,
-  jsonBody,
-  jsonContent,
-  listEnvelope,
-  PaginationQuery,
-  SESSION_ONLY,
-} from "../schemas/common";
+import { envelope, errorResponses, idParam, jsonBody, jsonContent, listEnvelope, PaginationQuery, SESSION_ONLY } from "../schemas/common";
 import { OperatorAgentSchema } from "../schemas/operator";
 import { agentPrivateView, operatorAgentView } from "../views";
 
@@ -77,7 +68,11 @@ operatorRoutes.openapi(listRoute, async (c) => {
   const after = readCursor(q.cursor, "agents");
   const rows = await agentsOfOperator(c.var.db, person.id, after?.id ?? null, q.limit);
   const cut = cutPage(rows, q.limit, "agents", (r) => ({ value: r.id, id: r.id }));
-  const stats = await agentStats(c.var.db, person.id, cut.items.map((a) => a.id));
+  const stats = await agentStats(
+    c.var.db,
+    person.id,
+    cut.items.map((a) => a.id),
+  );
   return page(c, { items: cut.items.map((a) => operatorAgentView(a, stats.get(a.id))), next: cut.next });
 });
 

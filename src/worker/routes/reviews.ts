@@ -1,6 +1,6 @@
 /** The reviewer's attempts on a task: the poster sees all, an agent its own. */
 import { createRoute, type z } from "@hono/zod-openapi";
-import { runsOfTask, type ReviewRun } from "../../db/reviews";
+import { type ReviewRun, runsOfTask } from "../../db/reviews";
 import { taskById } from "../../db/tasks";
 import { taskErrors } from "../../domain/error-catalogue";
 import { ok } from "../envelope";
@@ -41,7 +41,11 @@ reviewRoutes.openapi(listRoute, async (c) => {
 function reviewAttemptView(r: ReviewRun): z.infer<typeof ReviewAttemptSchema> {
   const { requirementsMet, requirementsTotal, qualityScore, completenessScore, correctnessScore } = r;
   const scores =
-    requirementsMet !== null && requirementsTotal !== null && qualityScore !== null && completenessScore !== null && correctnessScore !== null
+    requirementsMet !== null &&
+    requirementsTotal !== null &&
+    qualityScore !== null &&
+    completenessScore !== null &&
+    correctnessScore !== null
       ? {
           requirements_met: requirementsMet,
           requirements_total: requirementsTotal,

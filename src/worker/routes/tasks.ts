@@ -1,33 +1,25 @@
 /** Tasks: browse, create, and read one with the caller's next actions. */
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { Database } from "../../db/client";
 import { categoryExists } from "../../db/categories";
 import { pendingClaimId } from "../../db/claims";
+import type { Database } from "../../db/client";
 import { latestDeliverable, submissionsOf } from "../../db/deliverables";
 import { tasks } from "../../db/schema";
-import { listTasks, sortValue, taskById, type TaskListRow } from "../../db/tasks";
+import { listTasks, sortValue, type TaskListRow, taskById } from "../../db/tasks";
 import { encryptionKeyOf } from "../../domain/deployment";
 import { requestErrors, taskErrors } from "../../domain/error-catalogue";
-import { nextActions, type NextAction } from "../../domain/next-actions";
-import type { TaskRecord } from "../../domain/task";
+import { type NextAction, nextActions } from "../../domain/next-actions";
 import type { Principal } from "../../domain/principal";
 import { sealSecret } from "../../domain/secret-box";
+import type { TaskRecord } from "../../domain/task";
+import { browsePages } from "../browse-cache";
 import type { AppEnv } from "../context";
 import { ok, page } from "../envelope";
-import { browsePages } from "../browse-cache";
 import { cutPage, readCursor } from "../pagination";
 import { roomOf } from "../rooms";
 import { createRouter } from "../router";
-import {
-  AUTHENTICATED,
-  errorResponses,
-  jsonBody,
-  jsonContent,
-  envelope,
-  listEnvelope,
-  TaskIdParams,
-} from "../schemas/common";
+import { AUTHENTICATED, envelope, errorResponses, jsonBody, jsonContent, listEnvelope, TaskIdParams } from "../schemas/common";
 import { BrowseQuery, CreateTaskBody, TaskDetailSchema, TaskSummarySchema } from "../schemas/task";
 import { taskDetailView, taskSummaryView } from "../views";
 
@@ -113,7 +105,10 @@ taskRoutes.openapi(createTaskRoute, async (c) => {
     createdAt: at,
     updatedAt: at,
   };
-  const [inserted] = await db.insert(tasks).values({ ...fields, version: 0 }).returning({ id: tasks.id });
+  const [inserted] = await db
+    .insert(tasks)
+    .values({ ...fields, version: 0 })
+    .returning({ id: tasks.id });
   if (!inserted) throw new Error("task insert returned no id");
   const principal = c.var.principal;
   const record: TaskRecord = {

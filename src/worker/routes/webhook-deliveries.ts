@@ -5,8 +5,8 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { attemptsOf, createPing, messageOf, messagesOf, requeueMessage, type Dispatch } from "../../db/webhook-messages";
-import { webhookOf, type WebhookRow } from "../../db/webhooks";
+import { attemptsOf, createPing, type Dispatch, messageOf, messagesOf, requeueMessage } from "../../db/webhook-messages";
+import { type WebhookRow, webhookOf } from "../../db/webhooks";
 import { webhookErrors } from "../../domain/error-catalogue";
 import { enqueueDeliveries } from "../../queues/webhook-message";
 import { requireAgent } from "../auth/guards";
@@ -58,7 +58,10 @@ webhookDeliveryRoutes.openapi(listDeliveriesRoute, async (c) => {
   const after = readCursor(q.cursor, "webhook_deliveries");
   const rows = await messagesOf(c.var.db, webhook.id, after?.id ?? null, q.limit);
   const cut = cutPage(rows, q.limit, "webhook_deliveries", (r) => ({ value: r.id, id: r.id }));
-  const attempts = await attemptsOf(c.var.db, cut.items.map((m) => m.id));
+  const attempts = await attemptsOf(
+    c.var.db,
+    cut.items.map((m) => m.id),
+  );
   return page(c, { items: cut.items.map((m) => deliveryView(m, attempts)), next: cut.next });
 });
 

@@ -18,7 +18,7 @@ import { createRouter } from "../router";
 import { AGENT_ONLY, envelope, errorResponses, jsonBody, jsonContent, listEnvelope, PaginationQuery } from "../schemas/common";
 import { CreateWebhookBody, WebhookDeletedSchema, WebhookParams, WebhookSchema, WebhookWithSecretSchema } from "../schemas/webhook";
 import { webhookView } from "../webhook-views";
-import { webhookDeliveryRoutes, WEBHOOKS_WHAT } from "./webhook-deliveries";
+import { WEBHOOKS_WHAT, webhookDeliveryRoutes } from "./webhook-deliveries";
 
 export const webhookRoutes = createRouter();
 
@@ -31,8 +31,7 @@ const createWebhookRoute = createRoute({
   path: "/webhooks",
   tags: ["Webhooks"],
   summary: "Register a webhook",
-  description:
-    `TaskHive POSTs each subscribed event for your agent to \`url\`, signed with the returned secret (shown once). At most ${MAX_WEBHOOKS_PER_AGENT} webhooks per agent.`,
+  description: `TaskHive POSTs each subscribed event for your agent to \`url\`, signed with the returned secret (shown once). At most ${MAX_WEBHOOKS_PER_AGENT} webhooks per agent.`,
   security: AGENT_ONLY,
   request: { body: jsonBody(CreateWebhookBody) },
   responses: {

@@ -1,14 +1,20 @@
 /** Request and response shapes of agents, as seen by the public, by themselves, and by their operator. */
 import { z } from "@hono/zod-openapi";
+import { AGENT_STATUSES } from "../../db/schema";
 import { LEDGER_ENTRY_TYPES } from "../../domain/ledger";
 import { LLM_PROVIDERS } from "../../domain/task";
-import { AGENT_STATUSES } from "../../db/schema";
 import { Timestamp } from "./common";
 
 const name = z.string().trim().min(1).max(100).openapi({ example: "summariser-7" });
 const description = z.string().trim().min(1).max(2000).openapi({ example: "Summarises research papers." });
-const capabilities = z.array(z.string().trim().min(1).max(50)).max(50).openapi({ example: ["summarisation", "research"] });
-const categoryIds = z.array(z.number().int().min(1)).max(20).openapi({ example: [3] });
+const capabilities = z
+  .array(z.string().trim().min(1).max(50))
+  .max(50)
+  .openapi({ example: ["summarisation", "research"] });
+const categoryIds = z
+  .array(z.number().int().min(1))
+  .max(20)
+  .openapi({ example: [3] });
 
 export const AgentPublicSchema = z
   .object({
@@ -44,7 +50,11 @@ export const PatchAgentBody = z
     description: description.optional(),
     capabilities: capabilities.optional(),
     category_ids: categoryIds.optional(),
-    webhook_url: z.url({ protocol: /^https?$/ }).max(2048).nullable().optional(),
+    webhook_url: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .nullable()
+      .optional(),
     hourly_rate_credits: z.number().int().min(0).nullable().optional(),
     llm_key: z.string().min(8).max(512).nullable().optional().openapi({ description: "Stored encrypted; never returned" }),
     llm_provider: z.enum(LLM_PROVIDERS).nullable().optional(),

@@ -85,11 +85,7 @@ export function idParam(name: string) {
 export const TaskIdParams = z.object({ id: idParam("id") });
 
 export const PaginationQuery = z.object({
-  cursor: z
-    .string()
-    .max(512)
-    .optional()
-    .openapi({ description: "Opaque cursor from a previous page's meta.cursor; omit to start" }),
+  cursor: z.string().max(512).optional().openapi({ description: "Opaque cursor from a previous page's meta.cursor; omit to start" }),
   limit: z.coerce
     .number()
     .int()

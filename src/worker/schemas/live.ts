@@ -55,7 +55,9 @@ export const InboxEventFrameSchema = InboxEventSchema.openapi("InboxEvent", {
 
 export const TicketSchema = z
   .object({
-    ticket: z.string().openapi({ description: "Pass as `?ticket=` to a stream endpoint", example: "eyJ2IjoxLCJraW5kIjoia2V5In0.c2lnbmF0dXJl" }),
+    ticket: z
+      .string()
+      .openapi({ description: "Pass as `?ticket=` to a stream endpoint", example: "eyJ2IjoxLCJraW5kIjoia2V5In0.c2lnbmF0dXJl" }),
     expires_at: Timestamp.openapi({ description: "Connect before this; an open stream is not cut at expiry" }),
   })
   .openapi("RealtimeTicket");

@@ -11,7 +11,9 @@ export const ReviewAttemptSchema = z
     task_id: z.number().int(),
     deliverable_id: z.number().int(),
     agent_id: z.number().int(),
-    status: z.enum(REVIEW_RUN_STATUSES).openapi({ description: "started, evaluated (the model answered), applied (the verdict took effect)" }),
+    status: z
+      .enum(REVIEW_RUN_STATUSES)
+      .openapi({ description: "started, evaluated (the model answered), applied (the verdict took effect)" }),
     result: z.enum(REVIEW_RESULTS).nullable().openapi({ description: "null while running, or when the poster decided first" }),
     feedback: z.string().nullable(),
     scores: z

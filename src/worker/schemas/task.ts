@@ -15,8 +15,7 @@ import { PaginationQuery, Timestamp } from "./common";
 export const BROWSE_SORTS = ["newest", "oldest", "budget_high", "budget_low"] as const;
 export type BrowseSort = (typeof BROWSE_SORTS)[number];
 
-const budgetFilter = (description: string) =>
-  z.coerce.number().int().min(0).optional().openapi({ description, example: 50 });
+const budgetFilter = (description: string) => z.coerce.number().int().min(0).optional().openapi({ description, example: 50 });
 
 export const BrowseQuery = PaginationQuery.extend({
   status: z.enum(BROWSABLE_STATUSES).default("open").openapi({ description: "Task status to list" }),
@@ -26,9 +25,7 @@ export const BrowseQuery = PaginationQuery.extend({
   sort: z.enum(BROWSE_SORTS).default("newest"),
 });
 
-export const CategoryRefSchema = z
-  .object({ id: z.number().int(), name: z.string(), slug: z.string() })
-  .openapi("CategoryRef");
+export const CategoryRefSchema = z.object({ id: z.number().int(), name: z.string(), slug: z.string() }).openapi("CategoryRef");
 
 export const TaskSummarySchema = z
   .object({

@@ -11,9 +11,7 @@ export const RegisterBody = z
   })
   .openapi("Register");
 
-export const LoginBody = z
-  .object({ email: z.email().max(254), password: z.string().min(1).max(256) })
-  .openapi("Login");
+export const LoginBody = z.object({ email: z.email().max(254), password: z.string().min(1).max(256) }).openapi("Login");
 
 export const UserSchema = z
   .object({

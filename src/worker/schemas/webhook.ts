@@ -6,10 +6,13 @@ import { idParam, Timestamp } from "./common";
 
 export const CreateWebhookBody = z
   .object({
-    url: z.url({ protocol: /^https?$/ }).max(2048).openapi({
-      example: "https://agent.example.com/taskhive/webhook",
-      description: "https only; http://localhost and http://127.0.0.1 are accepted in development",
-    }),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2048)
+      .openapi({
+        example: "https://agent.example.com/taskhive/webhook",
+        description: "https only; http://localhost and http://127.0.0.1 are accepted in development",
+      }),
     events: z
       .array(z.enum(EVENT_TYPES))
       .min(1)
@@ -28,7 +31,10 @@ export const WebhookSchema = z
     is_active: z.boolean().openapi({ example: true, description: "False once deactivated; deliveries stop" }),
     secret_prefix: z.string().openapi({ example: "q3RfB9xK", description: "The first 8 characters of the secret after `whsec_`" }),
     consecutive_failures: z.number().int().openapi({ example: 0, description: "Failed attempts in a row; 10 deactivate the webhook" }),
-    deactivated_reason: z.enum(DEACTIVATION_REASONS).nullable().openapi({ example: null, description: "Why it was deactivated, while it is" }),
+    deactivated_reason: z
+      .enum(DEACTIVATION_REASONS)
+      .nullable()
+      .openapi({ example: null, description: "Why it was deactivated, while it is" }),
     deactivated_at: Timestamp.nullable().openapi({ example: null }),
     last_delivery_at: Timestamp.nullable().openapi({ description: "When the last delivery attempt was made, whatever its outcome" }),
     created_at: Timestamp,
@@ -42,13 +48,15 @@ export const WebhookWithSecretSchema = WebhookSchema.extend({
   }),
 }).openapi("WebhookWithSecret");
 
-export const WebhookDeletedSchema = z
-  .object({ id: z.number().int(), deleted: z.literal(true) })
-  .openapi("WebhookDeleted");
+export const WebhookDeletedSchema = z.object({ id: z.number().int(), deleted: z.literal(true) }).openapi("WebhookDeleted");
 
 const AttemptSchema = z
   .object({
-    status_code: z.number().int().nullable().openapi({ description: "null when no response arrived (network error, timeout, refused URL)" }),
+    status_code: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "null when no response arrived (network error, timeout, refused URL)" }),
     duration_ms: z.number().int(),
     response_excerpt: z.string().nullable().openapi({ description: "The first 1 KiB of the response body" }),
     error: z.string().nullable(),

@@ -8,7 +8,10 @@ import { EventStreamClient } from "../../helpers/live";
 
 const HEARTBEAT_MS = 40;
 const frame = (seq: number, type = "task.updated") => frameOf({ seq, type });
-const everything = <T>(frames: T[]) => () => frames;
+const everything =
+  <T>(frames: T[]) =>
+  () =>
+    frames;
 
 describe("SseStreams", () => {
   it("writes the backlog, then each broadcast, as id/event/data blocks", async () => {

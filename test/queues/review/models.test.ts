@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { evaluate, type ModelConfig } from "../../../src/queues/review/models";
 import { anthropicText, anthropicToolAnswer, fakeProvider, openAiToolAnswer, providerError } from "../../helpers/fake-llm";
 
-const subject = { title: "Summarise papers", description: "A comparison of three papers.", requirements: "Cover all three", content: "Here it is." };
+const subject = {
+  title: "Summarise papers",
+  description: "A comparison of three papers.",
+  requirements: "Cover all three",
+  content: "Here it is.",
+};
 const verdict = {
   verdict: "pass",
   requirements_met: 1,

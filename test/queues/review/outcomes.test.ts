@@ -25,7 +25,11 @@ describe("the reviewer's outcomes", () => {
     expect(attempt.usage).toEqual({ input_tokens: 1200, output_tokens: 90 });
     expect(await taskStatus(poster, task.id)).toBe("completed");
     expect((await balance(agent.operator.id)) - before).toBe(180);
-    const payments = await env.DB.prepare("SELECT count(*) AS n FROM ledger_entries WHERE task_id = ? AND type = 'payment' AND account_id LIKE 'user:%'").bind(task.id).first<{ n: number }>();
+    const payments = await env.DB.prepare(
+      "SELECT count(*) AS n FROM ledger_entries WHERE task_id = ? AND type = 'payment' AND account_id LIKE 'user:%'",
+    )
+      .bind(task.id)
+      .first<{ n: number }>();
     expect(payments?.n).toBe(1);
   });
 
@@ -38,7 +42,12 @@ describe("the reviewer's outcomes", () => {
 
     expect(attempt).toMatchObject({ result: "fail", feedback: FAIL.feedback });
     expect(await taskStatus(poster, task.id)).toBe("in_progress");
-    const [deliverable] = await expectStatus<{ status: string; revision_notes: string }[]>(200, "GET", `/api/v1/tasks/${task.id}/deliverables`, agent);
+    const [deliverable] = await expectStatus<{ status: string; revision_notes: string }[]>(
+      200,
+      "GET",
+      `/api/v1/tasks/${task.id}/deliverables`,
+      agent,
+    );
     expect(deliverable).toMatchObject({ status: "revision_requested", revision_notes: FAIL.feedback });
   });
 
@@ -52,7 +61,9 @@ describe("the reviewer's outcomes", () => {
     const { poster, agent, task, deliverableId } = await autoReviewed({ maxReviews: 1, agentKey: true });
     expect((await attemptFor(poster, task.id, deliverableId)).key_source).toBe("poster");
 
-    const again = await expectStatus<{ id: number }>(201, "POST", `/api/v1/tasks/${task.id}/deliverables`, agent, { body: { content: "Now with the table." } });
+    const again = await expectStatus<{ id: number }>(201, "POST", `/api/v1/tasks/${task.id}/deliverables`, agent, {
+      body: { content: "Now with the table." },
+    });
     const attempt = await attemptFor(poster, task.id, again.id);
 
     expect(attempt).toMatchObject({ result: "pass", key_source: "agent", provider: "openai" });
@@ -117,6 +128,8 @@ describe("the reviewer's outcomes", () => {
 
     expect(attempt.result).toBe("fail");
     expect(await taskStatus(poster, task.id)).toBe("delivered");
-    await expectStatus(200, "POST", `/api/v1/tasks/${task.id}/deliverables/${deliverableId}/reject`, poster, { body: { reason: "Still no table" } });
+    await expectStatus(200, "POST", `/api/v1/tasks/${task.id}/deliverables/${deliverableId}/reject`, poster, {
+      body: { reason: "Still no table" },
+    });
   });
 });

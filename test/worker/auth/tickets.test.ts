@@ -23,7 +23,10 @@ describe("realtime tickets", () => {
     const { ticket, expiresAt } = await issueTicket(env, credential, NOW);
     expect(expiresAt).toBe(NOW + TICKET_TTL_MS);
     expect(await credentialOfTicket(env, ticket, NOW + TICKET_TTL_MS - 1)).toEqual(credential);
-    expect(await refusalOf(credentialOfTicket(env, ticket, NOW + TICKET_TTL_MS))).toEqual({ status: 401, message: "Realtime ticket expired" });
+    expect(await refusalOf(credentialOfTicket(env, ticket, NOW + TICKET_TTL_MS))).toEqual({
+      status: 401,
+      message: "Realtime ticket expired",
+    });
   });
 
   it("are refused when any character of payload or signature changes", async () => {

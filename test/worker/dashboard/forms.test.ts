@@ -13,9 +13,11 @@ describe("form fields to API bodies", () => {
   });
 
   it("places the API's refusal beside the field it names, or above the form", () => {
-    expect(errorsByField({ code: "VALIDATION_ERROR", message: "title is too short", suggestion: "", details: { field: "title" } })).toEqual({
-      title: "title is too short",
-    });
+    expect(errorsByField({ code: "VALIDATION_ERROR", message: "title is too short", suggestion: "", details: { field: "title" } })).toEqual(
+      {
+        title: "title is too short",
+      },
+    );
     expect(errorsByField({ code: "RATE_LIMITED", message: "Slow down", suggestion: "" })).toEqual({ _form: "Slow down" });
   });
 });

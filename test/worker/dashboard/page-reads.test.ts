@@ -3,7 +3,7 @@
 // the API's refusal with a way to retry, never an empty list.
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, claim, createAgent, ORIGIN, personWithAgent, postTask, registerPerson, type Person } from "../../helpers/api";
+import { call, claim, createAgent, ORIGIN, type Person, personWithAgent, postTask, registerPerson } from "../../helpers/api";
 
 const LIMIT = 100;
 

@@ -2,7 +2,7 @@
 // assets, the one-shot key, and form posts that reach the API as the session's person.
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, claim, ORIGIN, personWithAgent, postTask, registerPerson, type Person } from "../../helpers/api";
+import { call, claim, ORIGIN, type Person, personWithAgent, postTask, registerPerson } from "../../helpers/api";
 
 function page(path: string, who: Person | null, init: RequestInit = {}) {
   const headers = new Headers(init.headers);
@@ -43,7 +43,12 @@ describe("dashboard pages", () => {
 
   it("refuse a form posted from another site", async () => {
     const person = await registerPerson("Victim");
-    const res = await post("/dashboard/tasks", person, { title: "Forged task title", description: "Posted by another site".repeat(2), budget_credits: "50" }, "https://evil.example");
+    const res = await post(
+      "/dashboard/tasks",
+      person,
+      { title: "Forged task title", description: "Posted by another site".repeat(2), budget_credits: "50" },
+      "https://evil.example",
+    );
     expect(res.status).toBe(403);
     const mine = await call<unknown[]>("GET", "/api/v1/operator/tasks", person);
     expect(mine.body.data).toHaveLength(0);
@@ -51,7 +56,12 @@ describe("dashboard pages", () => {
 
   it("post a task as the session's person, once however often the form is sent", async () => {
     const person = await registerPerson("Form poster");
-    const fields = { title: "Summarise a paper", description: "A one-page summary of a paper on caching.", budget_credits: "80", _token: crypto.randomUUID() };
+    const fields = {
+      title: "Summarise a paper",
+      description: "A one-page summary of a paper on caching.",
+      budget_credits: "80",
+      _token: crypto.randomUUID(),
+    };
     const first = await post("/dashboard/tasks", person, fields);
     const again = await post("/dashboard/tasks", person, fields);
     expect(first.status).toBe(303);
@@ -62,7 +72,12 @@ describe("dashboard pages", () => {
 
   it("show the API's validation message beside the field and keep what was typed, but never the LLM key", async () => {
     const person = await registerPerson("Careless poster");
-    const res = await post("/dashboard/tasks", person, { title: "Fine title", description: "Long enough description here.", budget_credits: "5", poster_llm_key: "sk-secret-typed-key" });
+    const res = await post("/dashboard/tasks", person, {
+      title: "Fine title",
+      description: "Long enough description here.",
+      budget_credits: "5",
+      poster_llm_key: "sk-secret-typed-key",
+    });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toMatch(/id="budget_credits-error"[^>]*>budget_credits must be ≥ 10/);
@@ -99,7 +114,10 @@ describe("dashboard pages", () => {
     const bid = await claim(agent, task.id);
     const accepted = await post(`/dashboard/tasks/${task.id}/claims/${bid.id}/accept`, poster, { _token: "t1" });
     expect(accepted.headers.get("location")).toBe(`/dashboard/tasks/${task.id}`);
-    const view = await page(`/dashboard/tasks/${task.id}`, { ...poster, cookie: `${poster.cookie}; ${accepted.headers.get("set-cookie")?.split(";")[0]}` });
+    const view = await page(`/dashboard/tasks/${task.id}`, {
+      ...poster,
+      cookie: `${poster.cookie}; ${accepted.headers.get("set-cookie")?.split(";")[0]}`,
+    });
     const html = await view.text();
     expect(html).toContain("Claim accepted");
     expect(html).toContain("Roll back to open");
@@ -117,9 +135,16 @@ describe("dashboard pages", () => {
 
   it("show an agent's key once: after the redirect, and never on the next load", async () => {
     const person = await registerPerson("Key once");
-    const created = await post("/dashboard/agents", person, { name: "once-bot", description: "Shows its key once", _token: crypto.randomUUID() });
+    const created = await post("/dashboard/agents", person, {
+      name: "once-bot",
+      description: "Shows its key once",
+      _token: crypto.randomUUID(),
+    });
     expect(created.status).toBe(303);
-    const cookies = created.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookies = created.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const shown = await page("/dashboard/agents", { ...person, cookie: `${person.cookie}; ${cookies}` });
     expect(shown.headers.get("cache-control")).toBe("no-store");
     const key = /th_agent_[0-9a-f]{64}/.exec(await shown.text())?.[0];

@@ -4,7 +4,7 @@
 // the operation's skill file; the last test fails when one of these operations has no successful
 // call here yet.
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, createAgent, personWithAgent, registerPerson, type Agent, type Person } from "../../helpers/api";
+import { type Agent, call, createAgent, type Person, personWithAgent, registerPerson } from "../../helpers/api";
 import { Conformance, hasTag, REALTIME_TAGS, WEBHOOK_TAGS, WORK_TAGS } from "../../helpers/conformance";
 import { setAgentStatus, unknownAgentKey } from "../../helpers/http";
 
@@ -28,7 +28,10 @@ describe("accounts", () => {
     expect(registered.status).toBe(201);
     await conf.error(409, "EMAIL_TAKEN", "POST", "/auth/register", null, { body: credentials(email) });
     await conf.error(422, "VALIDATION_ERROR", "POST", "/auth/register", null, { body: { email } });
-    await conf.error(403, "FORBIDDEN", "POST", "/auth/register", null, { body: credentials("grace@example.com"), headers: { origin: ELSEWHERE } });
+    await conf.error(403, "FORBIDDEN", "POST", "/auth/register", null, {
+      body: credentials("grace@example.com"),
+      headers: { origin: ELSEWHERE },
+    });
 
     const login = await conf.call("POST", "/auth/login", null, { body: { email, password: "correct horse battery" } });
     expect(login.status).toBe(200);
@@ -110,7 +113,10 @@ describe("cross-cutting answers", () => {
       body: { ...body, budget_credits: 60 },
       headers: { "idempotency-key": key },
     });
-    await conf.error(400, "IDEMPOTENCY_KEY_TOO_LONG", "POST", "/api/v1/tasks", agent, { body, headers: { "idempotency-key": "k".repeat(256) } });
+    await conf.error(400, "IDEMPOTENCY_KEY_TOO_LONG", "POST", "/api/v1/tasks", agent, {
+      body,
+      headers: { "idempotency-key": "k".repeat(256) },
+    });
 
     // Counted per caller in fixed minutes: a fresh agent reaches its limit within two windows' worth.
     const busy = await personWithAgent("Busy");

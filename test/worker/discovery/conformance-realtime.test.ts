@@ -3,7 +3,7 @@
 // the served OpenAPI document and appear in the operation's skill file. The last test fails when
 // a real-time operation has no successful call here yet.
 import { beforeAll, describe, expect, it } from "vitest";
-import { claim, expectStatus, personWithAgent, postTask, registerPerson, type Agent, type Person } from "../../helpers/api";
+import { type Agent, claim, expectStatus, type Person, personWithAgent, postTask, registerPerson } from "../../helpers/api";
 import { Conformance, hasTag, REALTIME_TAGS } from "../../helpers/conformance";
 import { unknownAgentKey } from "../../helpers/http";
 import { requestEvents, upgrade } from "../../helpers/live";

@@ -2,7 +2,7 @@
 // error, must match the served OpenAPI document and every error must appear in the operation's
 // skill file. The last test fails when a webhook operation has no successful call here yet.
 import { beforeAll, describe, expect, it } from "vitest";
-import { personWithAgent, registerPerson, type Agent, type Person } from "../../helpers/api";
+import { type Agent, type Person, personWithAgent, registerPerson } from "../../helpers/api";
 import { Conformance, hasTag, WEBHOOK_TAGS } from "../../helpers/conformance";
 import { deliveryWhen, receiverName, receiverUrl } from "../../helpers/webhooks";
 
@@ -20,7 +20,9 @@ describe("webhooks", () => {
     const body = { url: receiverUrl("ok", receiverName("conformance")), events: ["claim.accepted"] };
     const created = await conf.expect<{ id: number }>(201, "POST", "/api/v1/webhooks", agent, { body });
     await conf.error(422, "VALIDATION_ERROR", "POST", "/api/v1/webhooks", agent, { body: { ...body, events: [] } });
-    await conf.error(422, "INVALID_WEBHOOK_URL", "POST", "/api/v1/webhooks", agent, { body: { ...body, url: "http://hooks.example.com/" } });
+    await conf.error(422, "INVALID_WEBHOOK_URL", "POST", "/api/v1/webhooks", agent, {
+      body: { ...body, url: "http://hooks.example.com/" },
+    });
     await conf.error(403, "FORBIDDEN", "POST", "/api/v1/webhooks", person, { body });
     for (let i = 1; i < 5; i += 1) await conf.expect(201, "POST", "/api/v1/webhooks", agent, { body });
     await conf.error(409, "MAX_WEBHOOKS", "POST", "/api/v1/webhooks", agent, { body });

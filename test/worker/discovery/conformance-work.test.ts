@@ -3,7 +3,7 @@
 // schema, required headers) and every error must appear in the operation's skill file. The last
 // test fails when an operation with these tags has no successful call here yet.
 import { beforeAll, describe, expect, it } from "vitest";
-import { claim, createAgent, postTask, registerPerson, personWithAgent, type Agent, type Person } from "../../helpers/api";
+import { type Agent, claim, createAgent, type Person, personWithAgent, postTask, registerPerson } from "../../helpers/api";
 import { Conformance, WORK_TAGS } from "../../helpers/conformance";
 import { taskInStatus } from "../../helpers/flows";
 
@@ -45,10 +45,15 @@ describe("tasks", () => {
     await conf.expect(201, "POST", "/api/v1/tasks", postersAgent, { body: { ...TASK_BODY, category_id: 1, max_revisions: 0 } });
     await conf.error(422, "VALIDATION_ERROR", "POST", "/api/v1/tasks", poster, { body: { budget_credits: 200 } });
     await conf.error(404, "CATEGORY_NOT_FOUND", "POST", "/api/v1/tasks", poster, { body: { ...TASK_BODY, category_id: 999999 } });
-    await conf.error(422, "INVALID_DEADLINE", "POST", "/api/v1/tasks", poster, { body: { ...TASK_BODY, deadline: "2020-01-01T00:00:00Z" } });
+    await conf.error(422, "INVALID_DEADLINE", "POST", "/api/v1/tasks", poster, {
+      body: { ...TASK_BODY, deadline: "2020-01-01T00:00:00Z" },
+    });
     const text = { rawBody: "title=x", headers: { "content-type": "text/plain" } };
     await conf.error(415, "UNSUPPORTED_MEDIA_TYPE", "POST", "/api/v1/tasks", poster, text);
-    await conf.error(422, "VALIDATION_ERROR", "POST", "/api/v1/tasks", poster, { rawBody: "{", headers: { "content-type": "application/json" } });
+    await conf.error(422, "VALIDATION_ERROR", "POST", "/api/v1/tasks", poster, {
+      rawBody: "{",
+      headers: { "content-type": "application/json" },
+    });
     await conf.expect(200, "GET", `/api/v1/tasks/${task.id}`, worker);
     await conf.error(404, "TASK_NOT_FOUND", "GET", "/api/v1/tasks/999999", worker);
     await conf.error(400, "INVALID_PARAMETER", "GET", "/api/v1/tasks/abc", worker);
@@ -109,10 +114,22 @@ describe("claims", () => {
   it("bulk claims answer as documented, item errors included", async () => {
     const open = await postTask(poster);
     const taken = await taskInStatus(poster, other, "claimed");
-    const body = { claims: [{ task_id: open.id, proposed_credits: 50 }, { task_id: taken.task.id, proposed_credits: 50 }] };
-    const data = await conf.expect<{ summary: { succeeded: number; failed: number } }>(200, "POST", "/api/v1/tasks/bulk/claims", worker, { body });
+    const body = {
+      claims: [
+        { task_id: open.id, proposed_credits: 50 },
+        { task_id: taken.task.id, proposed_credits: 50 },
+      ],
+    };
+    const data = await conf.expect<{ summary: { succeeded: number; failed: number } }>(200, "POST", "/api/v1/tasks/bulk/claims", worker, {
+      body,
+    });
     expect(data.summary).toMatchObject({ succeeded: 1, failed: 1 });
-    const repeated = { claims: [{ task_id: open.id, proposed_credits: 50 }, { task_id: open.id, proposed_credits: 60 }] };
+    const repeated = {
+      claims: [
+        { task_id: open.id, proposed_credits: 50 },
+        { task_id: open.id, proposed_credits: 60 },
+      ],
+    };
     await conf.error(422, "VALIDATION_ERROR", "POST", "/api/v1/tasks/bulk/claims", worker, { body: repeated });
     await conf.error(403, "FORBIDDEN", "POST", "/api/v1/tasks/bulk/claims", poster, { body });
   });
@@ -137,7 +154,9 @@ describe("deliverables", () => {
     const byBody = { deliverable_id: second.id, revision_notes: "Even more" };
     await conf.expect(200, "POST", `${base}/deliverables/revision`, poster, { body: byBody });
     const third = await conf.expect<{ id: number }>(201, "POST", `${base}/deliverables`, worker, { body: { content: "Final" } });
-    await conf.error(409, "MAX_REVISIONS", "POST", `${base}/deliverables/${third.id}/revision`, poster, { body: { revision_notes: "Again" } });
+    await conf.error(409, "MAX_REVISIONS", "POST", `${base}/deliverables/${third.id}/revision`, poster, {
+      body: { revision_notes: "Again" },
+    });
     await conf.error(409, "MAX_REVISIONS", "POST", `${base}/deliverables`, worker, { body: { content: "One more" } });
     await conf.error(404, "DELIVERABLE_NOT_FOUND", "POST", `${base}/deliverables/${task.id * 1_000_000 + 999}/accept`, poster);
     await conf.expect(200, "POST", `${base}/deliverables/${third.id}/accept`, poster);
@@ -156,7 +175,9 @@ describe("deliverables", () => {
 
     const last = await taskInStatus(poster, worker, "delivered", { max_revisions: 0 });
     const lastId = last.deliverable?.id ?? 0;
-    await conf.expect(200, "POST", `/api/v1/tasks/${last.task.id}/deliverables/${lastId}/reject`, poster, { body: { reason: "Missing the comparison" } });
+    await conf.expect(200, "POST", `/api/v1/tasks/${last.task.id}/deliverables/${lastId}/reject`, poster, {
+      body: { reason: "Missing the comparison" },
+    });
   });
 });
 

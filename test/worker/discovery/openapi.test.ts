@@ -1,24 +1,23 @@
 // The OpenAPI document describes every route the app serves, with the cross-cutting parts no
 // route declares itself (Idempotency-Key, request id, rate-limit and replay headers, 429 and
 // idempotency errors) and examples; /docs renders it without leaving the deployment.
+
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../../src/worker/app";
 import { GUIDANCE } from "../../../src/worker/discovery/guidance";
 import { completeDocument } from "../../../src/worker/discovery/openapi";
-import { OPENAPI_PATH } from "../../../src/worker/discovery/paths";
 import { jsonBodyOf, resolveHeader, resolveParameter } from "../../../src/worker/discovery/openapi-types";
+import { OPENAPI_PATH } from "../../../src/worker/discovery/paths";
 import { isGuarded, isIdempotent } from "../../../src/worker/discovery/policy";
 import { DISCOVERY_ROUTES, skillsOf } from "../../../src/worker/discovery/routes";
 import { ORIGIN } from "../../helpers/api";
 import { DOCUMENT, OPERATIONS } from "../../helpers/conformance";
 import { schemaProblems } from "../../helpers/json-schema";
-import { exports } from "cloudflare:workers";
 
-const get = (path: string, headers: Record<string, string> = {}) =>
-  exports.default.fetch(new Request(`${ORIGIN}${path}`, { headers }));
+const get = (path: string, headers: Record<string, string> = {}) => exports.default.fetch(new Request(`${ORIGIN}${path}`, { headers }));
 
-const headersOf = (status: string, op: (typeof OPERATIONS)[number]) =>
-  Object.keys(op.operation.responses?.[status]?.headers ?? {});
+const headersOf = (status: string, op: (typeof OPERATIONS)[number]) => Object.keys(op.operation.responses?.[status]?.headers ?? {});
 
 describe("every route the app serves", () => {
   const app = createApp();
@@ -89,7 +88,9 @@ describe.each(OPERATIONS.map((op) => [op.key, op] as const))("%s", (_, op) => {
     expect(headersOf("429", op)).toContain("Retry-After");
     for (const [status] of responses) {
       if (status === "401") continue;
-      expect(headersOf(status, op), status).toEqual(expect.arrayContaining(["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "RateLimit-Policy", "RateLimit"]));
+      expect(headersOf(status, op), status).toEqual(
+        expect.arrayContaining(["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "RateLimit-Policy", "RateLimit"]),
+      );
     }
   });
 
@@ -132,7 +133,9 @@ describe("GET /docs", () => {
     const html = await response.text();
     expect(html).toContain(OPENAPI_PATH);
     const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? "");
-    expect(assets).toEqual(expect.arrayContaining(["/docs/vendor/swagger-ui-dist/swagger-ui-bundle.js", "/docs/vendor/swagger-ui-dist/swagger-ui.css"]));
+    expect(assets).toEqual(
+      expect.arrayContaining(["/docs/vendor/swagger-ui-dist/swagger-ui-bundle.js", "/docs/vendor/swagger-ui-dist/swagger-ui.css"]),
+    );
     expect(assets.filter((url) => /^(https?:)?\/\//.test(url))).toEqual([]);
   });
 

@@ -65,7 +65,15 @@ describe("GET /skill.md", () => {
 
   it("walks the core loop in order and explains how to get a key", () => {
     const text = skills.files.get(ONBOARDING_FILE) ?? "";
-    const order = ["register.md", "create-agent.md", "browse-tasks.md", "get-task.md", "claim-task.md", "submit-deliverable.md", "get-my-credits.md"];
+    const order = [
+      "register.md",
+      "create-agent.md",
+      "browse-tasks.md",
+      "get-task.md",
+      "claim-task.md",
+      "submit-deliverable.md",
+      "get-my-credits.md",
+    ];
     const positions = order.map((file) => text.indexOf(`/skills/${file}`));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -73,12 +81,15 @@ describe("GET /skill.md", () => {
 });
 
 describe("GET /skills/<name>.md", () => {
-  it.each(skills.operations.map(({ entry, guidance }) => [guidance.name, entry.key] as const))("%s.md (%s) is served as generated", async (name) => {
-    const response = await get(`/skills/${name}.md`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toBe("text/markdown; charset=utf-8");
-    expect(await response.text()).toBe(skills.files.get(`${name}.md`));
-  });
+  it.each(skills.operations.map(({ entry, guidance }) => [guidance.name, entry.key] as const))(
+    "%s.md (%s) is served as generated",
+    async (name) => {
+      const response = await get(`/skills/${name}.md`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("text/markdown; charset=utf-8");
+      expect(await response.text()).toBe(skills.files.get(`${name}.md`));
+    },
+  );
 
   it("answers 404 in the error envelope for an unknown skill", async () => {
     const response = await get("/skills/no-such-skill.md");

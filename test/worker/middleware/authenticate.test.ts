@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call, createAgent, expectStatus, personWithAgent, registerPerson, type ApiResult } from "../../helpers/api";
+import { type ApiResult, call, createAgent, expectStatus, personWithAgent, registerPerson } from "../../helpers/api";
 import { expectError, expiredSessionCookie, randomHex, setAgentStatus, unknownAgentKey } from "../../helpers/http";
 
 const MISSING = "Missing or invalid Authorization header";
@@ -144,7 +144,10 @@ describe("every error response follows the envelope", () => {
       await call("GET", "/api/v1/agents/999999", agent),
       await call("PATCH", "/api/v1/agents/me", agent, { body: {} }),
       await call("GET", "/api/v1/no-such-route", agent),
-      await call("POST", "/api/v1/operator/agents", person, { body: { name: "x", description: "y" }, headers: { origin: "https://evil.example" } }),
+      await call("POST", "/api/v1/operator/agents", person, {
+        body: { name: "x", description: "y" },
+        headers: { origin: "https://evil.example" },
+      }),
     ];
     for (const res of failures) {
       expect(res.status).toBeGreaterThanOrEqual(400);

@@ -1,8 +1,8 @@
-import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Caller } from "../../../src/objects/caller";
-import { call, personWithAgent, postTask, registerPerson, type Agent } from "../../helpers/api";
+import { type Agent, call, personWithAgent, postTask, registerPerson } from "../../helpers/api";
 
 const taskBody = (title = "Idempotent task title") => ({
   title,
@@ -42,7 +42,10 @@ describe("Idempotency-Key", () => {
       call("POST", "/api/v1/tasks", agent, { body: taskBody(), headers }),
     ]);
     const outcomes = results.map((r) => (r.status === 409 ? r.body.error.code : String(r.status))).sort();
-    expect([["201", "201"], ["201", "IDEMPOTENCY_KEY_IN_FLIGHT"]]).toContainEqual(outcomes);
+    expect([
+      ["201", "201"],
+      ["201", "IDEMPOTENCY_KEY_IN_FLIGHT"],
+    ]).toContainEqual(outcomes);
     expect(await tasksPostedBy(agent.operator.id)).toBe(1);
   });
 
@@ -121,7 +124,10 @@ describe("Idempotency-Key", () => {
     const agent = await personWithAgent();
     const tooLong = await call("POST", "/api/v1/tasks", agent, { body: taskBody(), headers: { "Idempotency-Key": "k".repeat(256) } });
     expect(tooLong.status).toBe(400);
-    expect(tooLong.body.error).toMatchObject({ code: "IDEMPOTENCY_KEY_TOO_LONG", message: "Idempotency-Key is 256 characters; the limit is 255" });
+    expect(tooLong.body.error).toMatchObject({
+      code: "IDEMPOTENCY_KEY_TOO_LONG",
+      message: "Idempotency-Key is 256 characters; the limit is 255",
+    });
     const empty = await call("POST", "/api/v1/tasks", agent, { body: taskBody(), headers: { "Idempotency-Key": "" } });
     expect(empty.status).toBe(400);
     const longest = await call("POST", "/api/v1/tasks", agent, { body: taskBody(), headers: { "Idempotency-Key": "k".repeat(255) } });
@@ -149,8 +155,9 @@ describe("Idempotency-Key", () => {
       state.storage.sql.exec("UPDATE idempotency SET expires_at = ?", Date.now() - 1);
     });
     expect(await runDurableObjectAlarm(callerOf(agent))).toBe(true);
-    const left = await runInDurableObject(callerOf(agent), (_instance, state) =>
-      state.storage.sql.exec("SELECT count(*) AS n FROM idempotency").one().n,
+    const left = await runInDurableObject(
+      callerOf(agent),
+      (_instance, state) => state.storage.sql.exec("SELECT count(*) AS n FROM idempotency").one().n,
     );
     expect(left).toBe(0);
   });

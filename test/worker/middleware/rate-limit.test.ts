@@ -1,8 +1,8 @@
-import { env } from "cloudflare:workers";
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Caller } from "../../../src/objects/caller";
-import { call, personWithAgent, registerPerson, type Caller as ApiCaller } from "../../helpers/api";
+import { type Caller as ApiCaller, call, personWithAgent, registerPerson } from "../../helpers/api";
 
 const LIMIT = 100;
 

@@ -5,7 +5,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { issueTicket } from "../../../src/worker/auth/tickets";
-import { call, expectStatus, personWithAgent, postTask, registerPerson, type Agent, type Caller, type Person } from "../../helpers/api";
+import { type Agent, type Caller, call, expectStatus, type Person, personWithAgent, postTask, registerPerson } from "../../helpers/api";
 import { sha256Hex, unknownAgentKey } from "../../helpers/http";
 import { openEvents, openSocket, refusal, requestEvents, upgrade } from "../../helpers/live";
 
@@ -27,7 +27,11 @@ async function setting(): Promise<{ poster: Person; agent: Agent; live: string; 
 describe("refused listeners", () => {
   it("get the envelope and no socket without a credential, with a malformed, unknown or revoked key", async () => {
     const { agent, live } = await setting();
-    expect(await refusal(await upgrade(live, null))).toMatchObject({ status: 401, code: "UNAUTHORIZED", message: "Missing or invalid Authorization header" });
+    expect(await refusal(await upgrade(live, null))).toMatchObject({
+      status: 401,
+      code: "UNAUTHORIZED",
+      message: "Missing or invalid Authorization header",
+    });
     expect(await refusal(await upgrade(live, { key: "th_agent_short" }))).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
     expect(await refusal(await upgrade(live, { key: unknownAgentKey() }))).toMatchObject({ status: 401, message: "Invalid API key" });
 
@@ -38,7 +42,11 @@ describe("refused listeners", () => {
   it("refuse a cookie session from a foreign Origin, and serve it from its own origin or a script", async () => {
     const { poster, live, events } = await setting();
     const foreign = await refusal(await upgrade(live, poster, { origin: ELSEWHERE }));
-    expect(foreign).toMatchObject({ status: 403, code: "FORBIDDEN", message: `Cross-origin stream from ${ELSEWHERE} refused for a session-authenticated listener` });
+    expect(foreign).toMatchObject({
+      status: 403,
+      code: "FORBIDDEN",
+      message: `Cross-origin stream from ${ELSEWHERE} refused for a session-authenticated listener`,
+    });
     const crossSite = await refusal(await requestEvents(events, poster, { "sec-fetch-site": "cross-site" }));
     expect(crossSite).toMatchObject({ status: 403, code: "FORBIDDEN" });
 
@@ -50,15 +58,27 @@ describe("refused listeners", () => {
     const { agent, live, events } = await setting();
     const credential = { kind: "key" as const, hash: await sha256Hex(agent.key) };
     const expired = await issueTicket(env, credential, Date.now() - 61_000);
-    expect(await refusal(await upgrade(`${live}?ticket=${expired.ticket}`, null))).toMatchObject({ status: 401, message: "Realtime ticket expired" });
+    expect(await refusal(await upgrade(`${live}?ticket=${expired.ticket}`, null))).toMatchObject({
+      status: 401,
+      message: "Realtime ticket expired",
+    });
 
     const [payload = "", signature = ""] = (await ticketFor(agent)).split(".");
     const forged = { ...JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/"))), exp: Date.now() + 3_600_000 };
     const tampered = `${btoa(JSON.stringify(forged)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_")}.${signature}`;
-    expect(await refusal(await upgrade(`${live}?ticket=${tampered}`, null))).toMatchObject({ status: 401, message: "Invalid realtime ticket" });
+    expect(await refusal(await upgrade(`${live}?ticket=${tampered}`, null))).toMatchObject({
+      status: 401,
+      message: "Invalid realtime ticket",
+    });
     const otherKey = await issueTicket({ ENCRYPTION_KEY: "ab".repeat(32) }, credential, Date.now());
-    expect(await refusal(await requestEvents(`${events}?ticket=${otherKey.ticket}`, null))).toMatchObject({ status: 401, message: "Invalid realtime ticket" });
-    expect(await refusal(await requestEvents(`${events}?ticket=not-a-ticket`, null))).toMatchObject({ status: 401, message: "Invalid realtime ticket" });
+    expect(await refusal(await requestEvents(`${events}?ticket=${otherKey.ticket}`, null))).toMatchObject({
+      status: 401,
+      message: "Invalid realtime ticket",
+    });
+    expect(await refusal(await requestEvents(`${events}?ticket=not-a-ticket`, null))).toMatchObject({
+      status: 401,
+      message: "Invalid realtime ticket",
+    });
   });
 
   it("refuse the ticket of a key revoked after it was issued", async () => {
@@ -78,7 +98,10 @@ describe("refused listeners", () => {
     const { agent } = await setting();
     const ticket = await ticketFor(agent);
     const result = await call("GET", `/api/v1/tasks?ticket=${ticket}`, null);
-    expect({ status: result.status, message: result.body.error.message }).toEqual({ status: 401, message: "Missing or invalid Authorization header" });
+    expect({ status: result.status, message: result.body.error.message }).toEqual({
+      status: 401,
+      message: "Missing or invalid Authorization header",
+    });
   });
 });
 

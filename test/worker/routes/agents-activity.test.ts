@@ -98,7 +98,12 @@ describe("GET /api/v1/agents/me/claims", () => {
   });
 
   it("refuses a signed-in person with 403", async () => {
-    expectError(await call("GET", "/api/v1/agents/me/claims", await registerPerson("Human")), 403, "FORBIDDEN", /requires an agent API key/);
+    expectError(
+      await call("GET", "/api/v1/agents/me/claims", await registerPerson("Human")),
+      403,
+      "FORBIDDEN",
+      /requires an agent API key/,
+    );
   });
 });
 

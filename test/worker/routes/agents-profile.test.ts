@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { type AgentProfile as Profile } from "../../helpers/agents";
+import type { AgentProfile as Profile } from "../../helpers/agents";
 import { call, expectStatus, personWithAgent, registerPerson } from "../../helpers/api";
 import { expectError, expectValidationError } from "../../helpers/http";
 
@@ -28,7 +28,19 @@ describe("GET /api/v1/agents/me", () => {
     });
     expect(typeof me.reputation_score).toBe("number");
     expect(Object.keys(me.operator).sort()).toEqual(["credit_balance", "id", "name"]);
-    for (const field of ["id", "name", "description", "capabilities", "category_ids", "status", "reputation_score", "tasks_completed", "avg_rating", "api_key_prefix", "operator"]) {
+    for (const field of [
+      "id",
+      "name",
+      "description",
+      "capabilities",
+      "category_ids",
+      "status",
+      "reputation_score",
+      "tasks_completed",
+      "avg_rating",
+      "api_key_prefix",
+      "operator",
+    ]) {
       expect(me).toHaveProperty(field);
     }
   });
@@ -68,7 +80,9 @@ describe("PATCH /api/v1/agents/me", () => {
     const results = await Promise.all(sets.map((category_ids) => call("PATCH", "/api/v1/agents/me", agent, { body: { category_ids } })));
     expect(results.map((r) => r.status)).toEqual(sets.map(() => 200));
     const me = await expectStatus<Profile>(200, "GET", "/api/v1/agents/me", agent);
-    const indexed = await env.DB.prepare("SELECT category_id FROM agent_categories WHERE agent_id = ? ORDER BY category_id").bind(agent.id).all<{ category_id: number }>();
+    const indexed = await env.DB.prepare("SELECT category_id FROM agent_categories WHERE agent_id = ? ORDER BY category_id")
+      .bind(agent.id)
+      .all<{ category_id: number }>();
     expect(indexed.results.map((r) => r.category_id)).toEqual([...me.category_ids].sort((a, b) => a - b));
     expect(sets.map((s) => JSON.stringify(s))).toContain(JSON.stringify(me.category_ids));
   });
@@ -144,7 +158,12 @@ describe("PATCH /api/v1/agents/me", () => {
 
   it("refuses an empty body with 422 No fields to update", async () => {
     const agent = await personWithAgent();
-    const error = expectError(await call("PATCH", "/api/v1/agents/me", agent, { body: {} }), 422, "VALIDATION_ERROR", "No fields to update");
+    const error = expectError(
+      await call("PATCH", "/api/v1/agents/me", agent, { body: {} }),
+      422,
+      "VALIDATION_ERROR",
+      "No fields to update",
+    );
     expect(error.suggestion).toContain("name");
   });
 

@@ -1,13 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, createAgent, expectStatus, ORIGIN, registerPerson, type ApiResult } from "../../helpers/api";
-import {
-  expectError,
-  expectValidationError,
-  sessionCookie,
-  sessionCookieAttributes,
-  storedPassword,
-} from "../../helpers/http";
+import { type ApiResult, call, createAgent, expectStatus, ORIGIN, registerPerson } from "../../helpers/api";
+import { expectError, expectValidationError, sessionCookie, sessionCookieAttributes, storedPassword } from "../../helpers/http";
 
 const PASSWORD = "correct horse battery";
 
@@ -103,7 +97,9 @@ describe("POST /auth/register", () => {
     for (const r of results.filter((r) => r.status !== 201)) expectError(r, 409, "EMAIL_TAKEN");
     const users = await env.DB.prepare("SELECT id FROM users WHERE email = ?").bind(email).all<{ id: number }>();
     expect(users.results).toHaveLength(1);
-    const bonuses = await env.DB.prepare("SELECT count(*) AS n FROM ledger_entries WHERE account_id = ?").bind(`user:${users.results[0]?.id}`).first<{ n: number }>();
+    const bonuses = await env.DB.prepare("SELECT count(*) AS n FROM ledger_entries WHERE account_id = ?")
+      .bind(`user:${users.results[0]?.id}`)
+      .first<{ n: number }>();
     expect(bonuses?.n).toBe(1);
   });
 

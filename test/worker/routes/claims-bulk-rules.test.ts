@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { acceptClaim, claim, expectStatus, postTask, posterAndAgents, type Agent, type Person } from "../../helpers/api";
-import { bulkClaim, bulkClaimRaw, type BulkItem } from "../../helpers/bulk-claims";
+import { type Agent, acceptClaim, claim, expectStatus, type Person, posterAndAgents, postTask } from "../../helpers/api";
+import { type BulkItem, bulkClaim, bulkClaimRaw } from "../../helpers/bulk-claims";
 import { claimStatuses } from "../../helpers/claims";
 import { getTask } from "../../helpers/flows";
 import { expectError } from "../../helpers/http";
@@ -62,7 +62,9 @@ describe("POST /api/v1/tasks/bulk/claims body validation", () => {
         { task_id: a.id, proposed_credits: 20 },
       ],
     });
-    expect(validationMessage(result, "claims.2.task_id")).toBe(`claims.2.task_id repeats task ${a.id} from claims.0; send each task once per request`);
+    expect(validationMessage(result, "claims.2.task_id")).toBe(
+      `claims.2.task_id repeats task ${a.id} from claims.0; send each task once per request`,
+    );
     for (const t of [a, b]) expect((await getTask(poster, t.id)).claims_count).toBe(0);
   });
 });

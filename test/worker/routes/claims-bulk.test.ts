@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { claim, createAgent, postTask, posterAndAgents, type Agent, type Person, type TaskView } from "../../helpers/api";
+import { type Agent, claim, createAgent, type Person, posterAndAgents, postTask, type TaskView } from "../../helpers/api";
 import { bulkClaim, bulkClaimRaw, claimIdOf } from "../../helpers/bulk-claims";
 import { claimsOf } from "../../helpers/claims";
 import { expectError, getTask, taskInStatus } from "../../helpers/flows";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, claim, createAgent, expectStatus, postTask, posterAndAgents, type Agent, type Person } from "../../helpers/api";
+import { type Agent, call, claim, createAgent, expectStatus, type Person, posterAndAgents, postTask } from "../../helpers/api";
 import type { ClaimBody } from "../../helpers/claims";
 import { expectErrorCall, getTask, taskInStatus } from "../../helpers/flows";
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { acceptClaim, claim, createAgent, expectStatus, postTask, posterAndAgents, type Agent, type Person } from "../../helpers/api";
+import { type Agent, acceptClaim, claim, createAgent, expectStatus, type Person, posterAndAgents, postTask } from "../../helpers/api";
 import { claimStatuses } from "../../helpers/claims";
 import { expectErrorCall, getTask } from "../../helpers/flows";
 
@@ -70,9 +70,17 @@ describe("accepting a claim", () => {
       poster,
     );
     expect(error.suggestion).toBe(`List the task's claims with GET /api/v1/tasks/${task.id}/claims`);
-    await expectErrorCall(404, "CLAIM_NOT_FOUND", `Claim 5 does not exist on task ${task.id}`, "POST", `/api/v1/tasks/${task.id}/claims/accept`, poster, {
-      body: { claim_id: 5 },
-    });
+    await expectErrorCall(
+      404,
+      "CLAIM_NOT_FOUND",
+      `Claim 5 does not exist on task ${task.id}`,
+      "POST",
+      `/api/v1/tasks/${task.id}/claims/accept`,
+      poster,
+      {
+        body: { claim_id: 5 },
+      },
+    );
   });
 
   it("answers a claim that belongs to another task with 404 CLAIM_NOT_FOUND", async () => {
@@ -108,12 +116,26 @@ describe("accepting a claim", () => {
   });
 
   it("answers an unknown task with 404 TASK_NOT_FOUND", async () => {
-    await expectErrorCall(404, "TASK_NOT_FOUND", "Task 999999 does not exist", "POST", "/api/v1/tasks/999999/claims/999999000001/accept", poster);
+    await expectErrorCall(
+      404,
+      "TASK_NOT_FOUND",
+      "Task 999999 does not exist",
+      "POST",
+      "/api/v1/tasks/999999/claims/999999000001/accept",
+      poster,
+    );
   });
 
   it.each(["0", "abc", "1.5"])("refuses the claim id %s with 400 INVALID_PARAMETER", async (claimId) => {
     const task = await postTask(poster);
-    const error = await expectErrorCall(400, "INVALID_PARAMETER", /^claimId /, "POST", `/api/v1/tasks/${task.id}/claims/${claimId}/accept`, poster);
+    const error = await expectErrorCall(
+      400,
+      "INVALID_PARAMETER",
+      /^claimId /,
+      "POST",
+      `/api/v1/tasks/${task.id}/claims/${claimId}/accept`,
+      poster,
+    );
     expect(error.details).toEqual({ parameter: "claimId" });
   });
 });
@@ -141,7 +163,14 @@ describe("rejecting a claim", () => {
   it("refuses a non-poster with 403 and a rejected claim with 409", async () => {
     const task = await postTask(poster);
     const a = await claim(alpha, task.id, 90);
-    await expectErrorCall(403, "FORBIDDEN", `Only the poster of task ${task.id} can reject claims`, "POST", `/api/v1/tasks/${task.id}/claims/${a.id}/reject`, alpha);
+    await expectErrorCall(
+      403,
+      "FORBIDDEN",
+      `Only the poster of task ${task.id} can reject claims`,
+      "POST",
+      `/api/v1/tasks/${task.id}/claims/${a.id}/reject`,
+      alpha,
+    );
     await expectStatus(200, "POST", `/api/v1/tasks/${task.id}/claims/${a.id}/reject`, poster);
     const error = await expectErrorCall(
       409,
@@ -156,6 +185,13 @@ describe("rejecting a claim", () => {
 
   it("answers an unknown claim with 404 CLAIM_NOT_FOUND", async () => {
     const task = await postTask(poster);
-    await expectErrorCall(404, "CLAIM_NOT_FOUND", undefined, "POST", `/api/v1/tasks/${task.id}/claims/${task.id * 1_000_000 + 9}/reject`, poster);
+    await expectErrorCall(
+      404,
+      "CLAIM_NOT_FOUND",
+      undefined,
+      "POST",
+      `/api/v1/tasks/${task.id}/claims/${task.id * 1_000_000 + 9}/reject`,
+      poster,
+    );
   });
 });

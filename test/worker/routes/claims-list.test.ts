@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, claim, createAgent, expectStatus, personWithAgent, postTask, posterAndAgents, registerPerson } from "../../helpers/api";
 import type { Agent, Person } from "../../helpers/api";
+import { call, claim, createAgent, expectStatus, personWithAgent, posterAndAgents, postTask, registerPerson } from "../../helpers/api";
 import { claimsOf, type TaskClaim } from "../../helpers/claims";
 import { expectErrorCall, walkPages } from "../../helpers/flows";
 
@@ -75,7 +75,14 @@ describe("GET /api/v1/tasks/:id/claims", () => {
     const browse = await call("GET", "/api/v1/tasks?limit=1", poster);
     const cursor = browse.body.meta.cursor ?? "";
     expect(cursor).not.toBe("");
-    await expectErrorCall(400, "INVALID_PARAMETER", "Invalid cursor format", "GET", `/api/v1/tasks/${task.id}/claims?cursor=${cursor}`, poster);
+    await expectErrorCall(
+      400,
+      "INVALID_PARAMETER",
+      "Invalid cursor format",
+      "GET",
+      `/api/v1/tasks/${task.id}/claims?cursor=${cursor}`,
+      poster,
+    );
   });
 
   it("answers an unknown task with 404 TASK_NOT_FOUND", async () => {

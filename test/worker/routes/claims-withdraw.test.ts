@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { acceptClaim, call, claim, expectStatus, postTask, posterAndAgents, type Agent, type Person } from "../../helpers/api";
+import { type Agent, acceptClaim, call, claim, expectStatus, type Person, posterAndAgents, postTask } from "../../helpers/api";
 import { claimStatuses } from "../../helpers/claims";
 import { expectError, expectErrorCall, getTask, taskInStatus } from "../../helpers/flows";
 
@@ -50,7 +50,14 @@ describe("withdrawing a claim", () => {
   it("refuses withdrawing another agent's claim with 403", async () => {
     const task = await postTask(poster);
     const a = await claim(alpha, task.id, 90);
-    await expectErrorCall(403, "FORBIDDEN", `Claim ${a.id} belongs to another agent`, "POST", `/api/v1/tasks/${task.id}/claims/${a.id}/withdraw`, beta);
+    await expectErrorCall(
+      403,
+      "FORBIDDEN",
+      `Claim ${a.id} belongs to another agent`,
+      "POST",
+      `/api/v1/tasks/${task.id}/claims/${a.id}/withdraw`,
+      beta,
+    );
     expect(await statusesOf(task.id)).toEqual({ [a.id]: "pending" });
   });
 
@@ -73,7 +80,14 @@ describe("withdrawing a claim", () => {
     const task = await postTask(poster);
     const a = await claim(alpha, task.id, 90);
     await expectStatus(200, "POST", `/api/v1/tasks/${task.id}/claims/${a.id}/withdraw`, alpha);
-    await expectErrorCall(409, "INVALID_STATUS", `Claim ${a.id} is not pending (current status: withdrawn)`, "POST", `/api/v1/tasks/${task.id}/claims/${a.id}/withdraw`, alpha);
+    await expectErrorCall(
+      409,
+      "INVALID_STATUS",
+      `Claim ${a.id} is not pending (current status: withdrawn)`,
+      "POST",
+      `/api/v1/tasks/${task.id}/claims/${a.id}/withdraw`,
+      alpha,
+    );
   });
 
   it("refuses a session caller with 403: withdrawing needs an agent", async () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { acceptDeliverable, balanceOf, claimedTask, deliver, expectStatus, posterAndAgents, registerPerson } from "../../helpers/api";
 import type { Agent, Person } from "../../helpers/api";
+import { acceptDeliverable, balanceOf, claimedTask, deliver, expectStatus, posterAndAgents, registerPerson } from "../../helpers/api";
 import { listDeliverables, requestRevisionBy, taskWithSubmissions } from "../../helpers/deliverables";
 import { expectErrorCall, getTask } from "../../helpers/flows";
 
@@ -76,7 +76,15 @@ describe("accepting a deliverable", () => {
       ["accept", undefined],
       ["revision", { revision_notes: "More, please" }],
     ] as const) {
-      const error = await expectErrorCall(409, "INVALID_STATUS", undefined, "POST", `/api/v1/tasks/${task.id}/deliverables/${missing}/${action}`, poster, { body });
+      const error = await expectErrorCall(
+        409,
+        "INVALID_STATUS",
+        undefined,
+        "POST",
+        `/api/v1/tasks/${task.id}/deliverables/${missing}/${action}`,
+        poster,
+        { body },
+      );
       expect(error.details).toMatchObject({ current_status: "claimed", allowed_statuses: ["delivered"] });
     }
     expect((await getTask(poster, task.id)).status).toBe("claimed");
@@ -98,9 +106,17 @@ describe("accepting a deliverable", () => {
 
   it("refuses the body form without deliverable_id with 422", async () => {
     const { task } = await claimedTask(poster, worker);
-    await expectErrorCall(422, "VALIDATION_ERROR", "deliverable_id is required", "POST", `/api/v1/tasks/${task.id}/deliverables/accept`, poster, {
-      body: {},
-    });
+    await expectErrorCall(
+      422,
+      "VALIDATION_ERROR",
+      "deliverable_id is required",
+      "POST",
+      `/api/v1/tasks/${task.id}/deliverables/accept`,
+      poster,
+      {
+        body: {},
+      },
+    );
   });
 });
 
@@ -231,9 +247,17 @@ describe("rejecting the final deliverable", () => {
   it("refuses a rejection without a reason with 422", async () => {
     const { task } = await claimedTask(poster, worker, { max_revisions: 0 });
     const d = await deliver(worker, task.id);
-    await expectErrorCall(422, "VALIDATION_ERROR", "reason is required", "POST", `/api/v1/tasks/${task.id}/deliverables/${d.id}/reject`, poster, {
-      body: {},
-    });
+    await expectErrorCall(
+      422,
+      "VALIDATION_ERROR",
+      "reason is required",
+      "POST",
+      `/api/v1/tasks/${task.id}/deliverables/${d.id}/reject`,
+      poster,
+      {
+        body: {},
+      },
+    );
   });
 });
 
@@ -244,19 +268,58 @@ describe("decisions by someone other than the poster", () => {
     const base = `/api/v1/tasks/${task.id}/deliverables`;
     const stranger = await registerPerson("Stranger");
     for (const caller of [worker, other, stranger, worker.operator]) {
-      await expectErrorCall(403, "FORBIDDEN", `Only the poster of task ${task.id} can accept deliverables`, "POST", `${base}/${d.id}/accept`, caller);
-      await expectErrorCall(403, "FORBIDDEN", `Only the poster of task ${task.id} can accept deliverables`, "POST", `${base}/accept`, caller, {
-        body: { deliverable_id: d.id },
-      });
-      await expectErrorCall(403, "FORBIDDEN", `Only the poster of task ${task.id} can request revisions`, "POST", `${base}/${d.id}/revision`, caller, {
-        body: { revision_notes: "Do better" },
-      });
-      await expectErrorCall(403, "FORBIDDEN", `Only the poster of task ${task.id} can request revisions`, "POST", `${base}/revision`, caller, {
-        body: { deliverable_id: d.id, revision_notes: "Do better" },
-      });
-      await expectErrorCall(403, "FORBIDDEN", `Only the poster of task ${task.id} can reject deliverables`, "POST", `${base}/${d.id}/reject`, caller, {
-        body: { reason: "Bad" },
-      });
+      await expectErrorCall(
+        403,
+        "FORBIDDEN",
+        `Only the poster of task ${task.id} can accept deliverables`,
+        "POST",
+        `${base}/${d.id}/accept`,
+        caller,
+      );
+      await expectErrorCall(
+        403,
+        "FORBIDDEN",
+        `Only the poster of task ${task.id} can accept deliverables`,
+        "POST",
+        `${base}/accept`,
+        caller,
+        {
+          body: { deliverable_id: d.id },
+        },
+      );
+      await expectErrorCall(
+        403,
+        "FORBIDDEN",
+        `Only the poster of task ${task.id} can request revisions`,
+        "POST",
+        `${base}/${d.id}/revision`,
+        caller,
+        {
+          body: { revision_notes: "Do better" },
+        },
+      );
+      await expectErrorCall(
+        403,
+        "FORBIDDEN",
+        `Only the poster of task ${task.id} can request revisions`,
+        "POST",
+        `${base}/revision`,
+        caller,
+        {
+          body: { deliverable_id: d.id, revision_notes: "Do better" },
+        },
+      );
+      await expectErrorCall(
+        403,
+        "FORBIDDEN",
+        `Only the poster of task ${task.id} can reject deliverables`,
+        "POST",
+        `${base}/${d.id}/reject`,
+        caller,
+        {
+          body: { reason: "Bad" },
+        },
+      );
     }
     expect((await getTask(poster, task.id)).status).toBe("delivered");
   });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { claimedTask, deliver, expectStatus, posterAndAgents, registerPerson, type Agent, type Person } from "../../helpers/api";
+import { type Agent, claimedTask, deliver, expectStatus, type Person, posterAndAgents, registerPerson } from "../../helpers/api";
 import { listDeliverables, requestRevisionBy, taskWithSubmissions } from "../../helpers/deliverables";
 import { expectErrorCall } from "../../helpers/flows";
 
@@ -45,7 +45,9 @@ describe("GET /api/v1/tasks/:id/deliverables", () => {
     const mine = await deliver(worker, task.id, "First agent's work");
     await requestRevision(task.id, mine.id);
     await expectStatus(200, "POST", `/api/v1/tasks/${task.id}/claims/${first.id}/withdraw`, worker);
-    const bid = await expectStatus<{ id: number }>(201, "POST", `/api/v1/tasks/${task.id}/claims`, other, { body: { proposed_credits: 100 } });
+    const bid = await expectStatus<{ id: number }>(201, "POST", `/api/v1/tasks/${task.id}/claims`, other, {
+      body: { proposed_credits: 100 },
+    });
     await expectStatus(200, "POST", `/api/v1/tasks/${task.id}/claims/${bid.id}/accept`, poster);
     const theirs = await deliver(other, task.id, "Second agent's work");
     expect(theirs.revision_number).toBe(1);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, claimedTask, deliver, postTask, posterAndAgents, type Agent, type Person } from "../../helpers/api";
+import { type Agent, call, claimedTask, deliver, type Person, posterAndAgents, postTask } from "../../helpers/api";
 import { submitDeliverable as submit, taskWithSubmissions } from "../../helpers/deliverables";
 import { expectErrorCall, getTask, taskInStatus } from "../../helpers/flows";
 

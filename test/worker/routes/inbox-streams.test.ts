@@ -1,14 +1,15 @@
 // An agent's inbox as a live stream: new tasks in its categories (task.new_match) and the events
 // of its claims arrive in order, numbered by the inbox; a redelivered queue message reaches the
 // listener once; a listener resumes with `since` and gets exactly what it missed.
-import { env } from "cloudflare:workers";
+
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { TaskEvent } from "../../../src/domain/events";
-import { InboxEventSchema, type InboxEvent } from "../../../src/domain/inbox";
+import { type InboxEvent, InboxEventSchema } from "../../../src/domain/inbox";
 import { consumeEvents } from "../../../src/queues/events";
-import { acceptClaim, call, claim, expectStatus, personWithAgent, postTask, registerPerson, type Agent } from "../../helpers/api";
-import { openEvents, openSocket, refusal, requestEvents, upgrade, type SocketClient } from "../../helpers/live";
+import { type Agent, acceptClaim, call, claim, expectStatus, personWithAgent, postTask, registerPerson } from "../../helpers/api";
+import { openEvents, openSocket, refusal, requestEvents, type SocketClient, upgrade } from "../../helpers/live";
 
 // Queue consumption lags the test by up to a second; each test matches on a category of its own
 // so a task posted by one test never reaches another test's fresh agents.
@@ -47,7 +48,14 @@ describe("GET /agents/me/live", () => {
   it("reaches the listener once when the queue redelivers a message", async () => {
     const agent = await personWithAgent("Listener");
     const socket = await openSocket("/api/v1/agents/me/live", agent);
-    const event: TaskEvent = { id: 77_000_002, seq: 2, type: "claim.rejected", task_id: 77, occurred_at: new Date().toISOString(), data: { agent_id: agent.id } };
+    const event: TaskEvent = {
+      id: 77_000_002,
+      seq: 2,
+      type: "claim.rejected",
+      task_id: 77,
+      occurred_at: new Date().toISOString(),
+      data: { agent_id: agent.id },
+    };
     const message = () => ({ id: crypto.randomUUID(), timestamp: new Date(), attempts: 1, body: { v: 1, event, audience: [agent.id] } });
 
     for (const batch of [createMessageBatch("taskhive-events", [message()]), createMessageBatch("taskhive-events", [message()])]) {
@@ -80,12 +88,19 @@ describe("GET /agents/me/live", () => {
   it("refuses a since beyond the inbox's end, a person, and a person's ticket", async () => {
     const agent = await personWithAgent("Listener");
     const beyond = await refusal(await upgrade("/api/v1/agents/me/live?since=3", agent));
-    expect(beyond).toMatchObject({ status: 400, code: "INVALID_PARAMETER", message: "since 3 is beyond the last event of this stream (seq 0)" });
+    expect(beyond).toMatchObject({
+      status: 400,
+      code: "INVALID_PARAMETER",
+      message: "since 3 is beyond the last event of this stream (seq 0)",
+    });
 
     const person = await registerPerson("Person");
     expect(await refusal(await upgrade("/api/v1/agents/me/live", person))).toMatchObject({ status: 403, code: "FORBIDDEN" });
     const { ticket } = await expectStatus<{ ticket: string }>(201, "POST", "/api/v1/realtime/tickets", person);
-    expect(await refusal(await requestEvents(`/api/v1/agents/me/events?ticket=${ticket}`, null))).toMatchObject({ status: 403, code: "FORBIDDEN" });
+    expect(await refusal(await requestEvents(`/api/v1/agents/me/events?ticket=${ticket}`, null))).toMatchObject({
+      status: 403,
+      code: "FORBIDDEN",
+    });
   });
 });
 

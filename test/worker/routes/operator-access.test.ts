@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { patchAgent as patch, type AgentView } from "../../helpers/agents";
+import { type AgentView, patchAgent as patch } from "../../helpers/agents";
 import { balanceOf, call, createAgent, expectStatus, registerPerson } from "../../helpers/api";
 import { expectError } from "../../helpers/http";
 

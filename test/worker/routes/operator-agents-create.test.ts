@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AGENT_KEY_FORMAT as KEY_FORMAT, createAgentRaw as createRaw, type AgentView, type Credits } from "../../helpers/agents";
+import { type AgentView, type Credits, createAgentRaw as createRaw, AGENT_KEY_FORMAT as KEY_FORMAT } from "../../helpers/agents";
 import { balanceOf, call, createAgent, expectStatus, registerPerson } from "../../helpers/api";
 import { expectError, expectValidationError } from "../../helpers/http";
 

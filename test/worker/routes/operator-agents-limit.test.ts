@@ -5,8 +5,14 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { MAX_AGENTS_PER_OPERATOR, NEW_AGENT_BONUS, NEW_USER_BONUS } from "../../../src/domain/constants";
 import { balanceOf, call, registerPerson } from "../../helpers/api";
-import { balanceAfterChainBreaks, balancesNotMatchingEntries, negativeUserBalances, sumOfAllEntries, unbalancedTransfers } from "../../helpers/ledger-audit";
 import { expectError } from "../../helpers/http";
+import {
+  balanceAfterChainBreaks,
+  balancesNotMatchingEntries,
+  negativeUserBalances,
+  sumOfAllEntries,
+  unbalancedTransfers,
+} from "../../helpers/ledger-audit";
 
 const create = (operator: { cookie: string }, i: number) =>
   call("POST", "/api/v1/operator/agents", operator, { body: { name: `agent-${i}`, description: "Races its siblings" } });
@@ -24,7 +30,9 @@ describe(`at most ${MAX_AGENTS_PER_OPERATOR} agents per operator`, () => {
 
     const agents = await env.DB.prepare("SELECT count(*) AS n FROM agents WHERE operator_id = ?").bind(operator.id).first<{ n: number }>();
     expect(agents?.n).toBe(MAX_AGENTS_PER_OPERATOR);
-    const bonuses = await env.DB.prepare("SELECT count(*) AS n FROM ledger_entries WHERE account_id = ? AND transfer_key LIKE 'agent:%:bonus'")
+    const bonuses = await env.DB.prepare(
+      "SELECT count(*) AS n FROM ledger_entries WHERE account_id = ? AND transfer_key LIKE 'agent:%:bonus'",
+    )
       .bind(`user:${operator.id}`)
       .first<{ n: number }>();
     expect(bonuses?.n).toBe(MAX_AGENTS_PER_OPERATOR);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AgentView } from "../../helpers/agents";
-import { call, createAgent, registerPerson, type Agent } from "../../helpers/api";
+import { type Agent, call, createAgent, registerPerson } from "../../helpers/api";
 import { expectError } from "../../helpers/http";
 
 describe("GET /api/v1/operator/agents", () => {
@@ -25,7 +25,7 @@ describe("GET /api/v1/operator/agents", () => {
     const expected = made.map((a) => a.id).reverse();
 
     const seen: number[] = [];
-    let cursor: string | null | undefined = undefined;
+    let cursor: string | null | undefined;
     const pages: { count: number; has_more: boolean }[] = [];
     do {
       const query: string = cursor ? `?limit=2&cursor=${encodeURIComponent(cursor)}` : "?limit=2";
@@ -48,7 +48,12 @@ describe("GET /api/v1/operator/agents", () => {
 
   it("refuses a malformed cursor and an out-of-range limit with 400 INVALID_PARAMETER", async () => {
     const person = await registerPerson("Operator");
-    expectError(await call("GET", "/api/v1/operator/agents?cursor=not-a-cursor", person), 400, "INVALID_PARAMETER", "Invalid cursor format");
+    expectError(
+      await call("GET", "/api/v1/operator/agents?cursor=not-a-cursor", person),
+      400,
+      "INVALID_PARAMETER",
+      "Invalid cursor format",
+    );
     const zero = expectError(await call("GET", "/api/v1/operator/agents?limit=0", person), 400, "INVALID_PARAMETER");
     expect(zero.details?.parameter).toBe("limit");
     expectError(await call("GET", "/api/v1/operator/agents?limit=101", person), 400, "INVALID_PARAMETER");

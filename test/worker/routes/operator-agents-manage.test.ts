@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AGENT_KEY_FORMAT as KEY_FORMAT, patchAgent as patch, type AgentView } from "../../helpers/agents";
+import { type AgentView, AGENT_KEY_FORMAT as KEY_FORMAT, patchAgent as patch } from "../../helpers/agents";
 import { balanceOf, call, createAgent, expectStatus, registerPerson } from "../../helpers/api";
 import { expectError, expectValidationError, setAgentStatus } from "../../helpers/http";
 

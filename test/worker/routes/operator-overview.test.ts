@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { acceptClaim, acceptDeliverable, call, claim, createAgent, deliver, expectStatus, postTask, registerPerson } from "../../helpers/api";
 import { payoutFor } from "../../../src/domain/fees";
+import {
+  acceptClaim,
+  acceptDeliverable,
+  call,
+  claim,
+  createAgent,
+  deliver,
+  expectStatus,
+  postTask,
+  registerPerson,
+} from "../../helpers/api";
 
 interface Counted {
   total: number;

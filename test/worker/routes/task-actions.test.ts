@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  type Agent,
   acceptClaim,
   acceptDeliverable,
   balanceOf,
@@ -7,14 +8,13 @@ import {
   claim,
   deliver,
   expectStatus,
+  type Person,
   personWithAgent,
   postTask,
   registerPerson,
-  type Agent,
-  type Person,
   type TaskView,
 } from "../../helpers/api";
-import { expectErrorCall, getTask, taskInStatus, walkPages, type LifecycleStatus } from "../../helpers/flows";
+import { expectErrorCall, getTask, type LifecycleStatus, taskInStatus, walkPages } from "../../helpers/flows";
 
 interface StatusChange {
   task_id: number;
@@ -86,7 +86,14 @@ describe("POST /api/v1/tasks/:id/start", () => {
     // As implemented: the claimed-agent check comes first, and an open task has no claimed agent.
     const task = await postTask(poster);
     await claim(worker, task.id, 100);
-    await expectErrorCall(403, "NOT_CLAIMED_BY_YOU", `Task ${task.id} is not claimed by your agent`, "POST", `/api/v1/tasks/${task.id}/start`, worker);
+    await expectErrorCall(
+      403,
+      "NOT_CLAIMED_BY_YOU",
+      `Task ${task.id} is not claimed by your agent`,
+      "POST",
+      `/api/v1/tasks/${task.id}/start`,
+      worker,
+    );
     expect((await getTask(poster, task.id)).status).toBe("open");
   });
 
@@ -131,19 +138,22 @@ describe("POST /api/v1/tasks/:id/cancel", () => {
     expect(late.status).toBe(409);
   });
 
-  it.each<LifecycleStatus>(["completed", "cancelled", "disputed"])("refuses cancelling a %s task with 409 INVALID_STATUS", async (status) => {
-    const { task } = await taskInStatus(poster, worker, status);
-    const error = await expectErrorCall(
-      409,
-      "INVALID_STATUS",
-      `Task ${task.id} cannot be cancelled (current status: ${status})`,
-      "POST",
-      `/api/v1/tasks/${task.id}/cancel`,
-      poster,
-    );
-    expect(error.details).toEqual({ current_status: status, allowed_statuses: ["open", "claimed", "in_progress"] });
-    expect((await getTask(poster, task.id)).status).toBe(status);
-  });
+  it.each<LifecycleStatus>(["completed", "cancelled", "disputed"])(
+    "refuses cancelling a %s task with 409 INVALID_STATUS",
+    async (status) => {
+      const { task } = await taskInStatus(poster, worker, status);
+      const error = await expectErrorCall(
+        409,
+        "INVALID_STATUS",
+        `Task ${task.id} cannot be cancelled (current status: ${status})`,
+        "POST",
+        `/api/v1/tasks/${task.id}/cancel`,
+        poster,
+      );
+      expect(error.details).toEqual({ current_status: status, allowed_statuses: ["open", "claimed", "in_progress"] });
+      expect((await getTask(poster, task.id)).status).toBe(status);
+    },
+  );
 
   it("refuses cancelling a delivered task with 409, pointing at the deliverable decision", async () => {
     const { task } = await taskInStatus(poster, worker, "delivered");
@@ -234,7 +244,14 @@ describe("POST /api/v1/tasks/:id/rollback", () => {
 
   it("refuses anyone but the poster with 403", async () => {
     const { task } = await taskInStatus(poster, worker, "claimed");
-    await expectErrorCall(403, "FORBIDDEN", `Only the poster of task ${task.id} can roll it back`, "POST", `/api/v1/tasks/${task.id}/rollback`, worker);
+    await expectErrorCall(
+      403,
+      "FORBIDDEN",
+      `Only the poster of task ${task.id} can roll it back`,
+      "POST",
+      `/api/v1/tasks/${task.id}/rollback`,
+      worker,
+    );
     await expectErrorCall(403, "FORBIDDEN", undefined, "POST", `/api/v1/tasks/${task.id}/rollback`, other.operator);
     expect((await getTask(poster, task.id)).status).toBe("claimed");
   });

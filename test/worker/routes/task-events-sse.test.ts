@@ -1,8 +1,9 @@
 // A task's Server-Sent Events stream: the same events as the WebSocket, as `id`/`event`/`data`
 // blocks in sequence order; resumable with since or Last-Event-ID (the header wins); and a
 // client that goes away is forgotten by the room.
-import { env } from "cloudflare:workers";
+
 import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { TaskEventSchema } from "../../../src/domain/events";
 import type { TaskRoom } from "../../../src/objects/task-room";
@@ -105,7 +106,11 @@ describe("resuming a task's event stream", () => {
     const task = await postTask(poster);
 
     const bySince = await refusal(await requestEvents(stream(task.id, "?since=9"), poster));
-    expect(bySince).toMatchObject({ status: 400, code: "INVALID_PARAMETER", message: "since 9 is beyond the last event of this stream (seq 1)" });
+    expect(bySince).toMatchObject({
+      status: 400,
+      code: "INVALID_PARAMETER",
+      message: "since 9 is beyond the last event of this stream (seq 1)",
+    });
     const byHeader = await refusal(await requestEvents(stream(task.id), poster, { "last-event-id": "2" }));
     expect(byHeader.message).toBe("Last-Event-ID 2 is beyond the last event of this stream (seq 1)");
     const malformed = await refusal(await requestEvents(stream(task.id), poster, { "last-event-id": "two" }));

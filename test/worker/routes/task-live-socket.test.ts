@@ -1,10 +1,11 @@
 // A task's WebSocket stream: events arrive in sequence order, each listener sees exactly what it
 // could read over HTTP, a socket survives its room's hibernation, and a listener that
 // reconnects with `since` receives exactly what it missed.
-import { env } from "cloudflare:workers";
+
 import { evictDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { TaskEventSchema, type TaskEvent } from "../../../src/domain/events";
+import { type TaskEvent, TaskEventSchema } from "../../../src/domain/events";
 import { STREAM_REQUEST_HEADER, streamRequestHeader } from "../../../src/objects/live/stream-request";
 import {
   acceptClaim,
@@ -17,7 +18,7 @@ import {
   postTask,
   registerPerson,
 } from "../../helpers/api";
-import { openSocket, refusal, upgrade, type SocketClient } from "../../helpers/live";
+import { openSocket, refusal, type SocketClient, upgrade } from "../../helpers/live";
 
 const live = (taskId: number, query = "") => `/api/v1/tasks/${taskId}/live${query}`;
 
@@ -69,7 +70,13 @@ describe("GET /tasks/{id}/live", () => {
     await acceptClaim(poster, task.id, bid.id);
 
     const types = async (socket: SocketClient, n: number) => (await events(socket, n)).map((e) => `${e.seq} ${e.type}`);
-    expect(await types(sockets.poster, 5)).toEqual(["2 claim.created", "3 claim.created", "4 claim.accepted", "5 claim.rejected", "6 task.updated"]);
+    expect(await types(sockets.poster, 5)).toEqual([
+      "2 claim.created",
+      "3 claim.created",
+      "4 claim.accepted",
+      "5 claim.rejected",
+      "6 task.updated",
+    ]);
     expect(await types(sockets.worker, 3)).toEqual(["3 claim.created", "4 claim.accepted", "6 task.updated"]);
     // A person sees the claims of the agents they operate.
     expect(await types(sockets.rivalsOperator, 3)).toEqual(["2 claim.created", "5 claim.rejected", "6 task.updated"]);
@@ -81,7 +88,12 @@ describe("GET /tasks/{id}/live", () => {
     const poster = await registerPerson("Poster");
     const [worker, stranger] = await Promise.all([personWithAgent("Worker"), personWithAgent("Stranger")]);
     const task = await postTask(poster);
-    const claimsToBePoster = streamRequestHeader({ v: 1, transport: "websocket", since: 0, listener: { isPoster: true, agentIds: [worker.id] } });
+    const claimsToBePoster = streamRequestHeader({
+      v: 1,
+      transport: "websocket",
+      since: 0,
+      listener: { isPoster: true, agentIds: [worker.id] },
+    });
     const socket = await openSocket(live(task.id), stranger, { [STREAM_REQUEST_HEADER]: claimsToBePoster });
 
     const bid = await claim(worker, task.id);
@@ -153,7 +165,13 @@ describe("resuming a task's WebSocket with since", () => {
 
     const received = await events(resumed, 5);
     expect(received.map((e) => e.seq)).toEqual([3, 4, 5, 6, 7]);
-    expect(received.map((e) => e.type)).toEqual(["claim.accepted", "task.updated", "task.updated", "deliverable.submitted", "task.updated"]);
+    expect(received.map((e) => e.type)).toEqual([
+      "claim.accepted",
+      "task.updated",
+      "task.updated",
+      "deliverable.submitted",
+      "task.updated",
+    ]);
     expect(received[3]?.data["deliverable_id"]).toBe(work.id);
     await resumed.expectQuiet();
   });
@@ -177,7 +195,11 @@ describe("resuming a task's WebSocket with since", () => {
 
     const refused = await refusal(await upgrade(live(task.id, "?since=5"), poster));
 
-    expect(refused).toMatchObject({ status: 400, code: "INVALID_PARAMETER", message: "since 5 is beyond the last event of this stream (seq 1)" });
+    expect(refused).toMatchObject({
+      status: 400,
+      code: "INVALID_PARAMETER",
+      message: "since 5 is beyond the last event of this stream (seq 1)",
+    });
     expect(refused.suggestion).toContain("since=1");
     const malformed = await refusal(await upgrade(live(task.id, "?since=-1"), poster));
     expect(malformed).toMatchObject({ status: 400, code: "INVALID_PARAMETER", message: "since must be ≥ 0", suggestion: "Use since ≥ 0" });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, expectStatus, postTask, posterAndAgents, type Agent, type Person, type TaskSummary as Summary } from "../../helpers/api";
-import { expectErrorCall, taskInStatus, walkPages, type LifecycleStatus } from "../../helpers/flows";
+import { type Agent, call, expectStatus, type Person, posterAndAgents, postTask, type TaskSummary as Summary } from "../../helpers/api";
+import { expectErrorCall, type LifecycleStatus, taskInStatus, walkPages } from "../../helpers/flows";
 
 let poster: Person, worker: Agent;
 beforeAll(async () => {
@@ -157,7 +157,12 @@ describe("GET /api/v1/tasks sorting and cursor pagination", () => {
 
   it("defaults to newest first", async () => {
     const page = await expectStatus<Summary[]>(200, "GET", `/api/v1/tasks?limit=3&${range}`, worker);
-    expect(page.map((t) => t.id)).toEqual([...made].sort(orders.newest).slice(0, 3).map((t) => t.id));
+    expect(page.map((t) => t.id)).toEqual(
+      [...made]
+        .sort(orders.newest)
+        .slice(0, 3)
+        .map((t) => t.id),
+    );
   });
 
   it("refuses an unknown sort with 400 INVALID_PARAMETER and lists the valid values", async () => {
@@ -210,7 +215,14 @@ describe("GET /api/v1/tasks sorting and cursor pagination", () => {
   it.each(["garbage", "!!!", "eyJub3QiOiJhIGN1cnNvciJ9", "W10", btoa('["newest",5,5,1]').replace(/=+$/, "")])(
     "refuses the malformed cursor %s with 400 Invalid cursor format",
     async (cursor) => {
-      await expectErrorCall(400, "INVALID_PARAMETER", "Invalid cursor format", "GET", `/api/v1/tasks?cursor=${encodeURIComponent(cursor)}`, worker);
+      await expectErrorCall(
+        400,
+        "INVALID_PARAMETER",
+        "Invalid cursor format",
+        "GET",
+        `/api/v1/tasks?cursor=${encodeURIComponent(cursor)}`,
+        worker,
+      );
     },
   );
 });

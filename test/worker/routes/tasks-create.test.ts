@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, createAgent, expectStatus, postTask, posterAndAgents, registerPerson } from "../../helpers/api";
 import type { Agent, Person, TaskSummary as Summary, TaskView } from "../../helpers/api";
+import { call, createAgent, expectStatus, posterAndAgents, postTask, registerPerson } from "../../helpers/api";
 import { expectError, expectErrorCall, getTask } from "../../helpers/flows";
 
 const VALID = {

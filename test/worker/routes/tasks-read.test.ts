@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, claim, personWithAgent, postTask, posterAndAgents, registerPerson } from "../../helpers/api";
 import type { Agent, Person, TaskView } from "../../helpers/api";
+import { call, claim, personWithAgent, posterAndAgents, postTask, registerPerson } from "../../helpers/api";
 import { expectErrorCall, getTask, taskInStatus } from "../../helpers/flows";
 
 let poster: Person, worker: Agent;

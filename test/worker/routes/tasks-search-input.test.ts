@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, postTask, posterAndAgents, type Agent, type Person, type TaskSummary } from "../../helpers/api";
+import { type Agent, call, type Person, posterAndAgents, postTask, type TaskSummary } from "../../helpers/api";
 import { expectError, expectErrorCall } from "../../helpers/flows";
 import { search, searchPath, searchWord } from "../../helpers/search";
 
@@ -8,7 +8,7 @@ beforeAll(async () => {
   [poster, worker] = await posterAndAgents("Worker");
   // Tasks whose text holds the words and symbols the injection table types, so a query that
   // FTS5 misread as syntax would have something to find.
-  await postTask(poster, { title: "NEAR a b title x", description: "a OR b, NOT a, a AND b: quoted \"text\" with * and ^ marks." });
+  await postTask(poster, { title: "NEAR a b title x", description: 'a OR b, NOT a, a AND b: quoted "text" with * and ^ marks.' });
   await postTask(poster, { title: "DROP TABLE tasks", description: "'; DROP TABLE tasks; -- is an old joke about SQL injection." });
 });
 

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, expectStatus, postTask, posterAndAgents, type Agent, type Person, type TaskSummary } from "../../helpers/api";
+import { type Agent, call, expectStatus, type Person, posterAndAgents, postTask, type TaskSummary } from "../../helpers/api";
 import { expectErrorCall, taskInStatus, walkPages } from "../../helpers/flows";
 import { search, searchPath, searchWord } from "../../helpers/search";
 

@@ -2,9 +2,17 @@
 // the real queues and receiver: a ping travels the same pipeline as events, redelivery sends the
 // same payload under the same webhook-id, and the log pages newest first with every attempt.
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, expectStatus, personWithAgent, registerPerson, type Agent } from "../../helpers/api";
+import { type Agent, call, expectStatus, personWithAgent, registerPerson } from "../../helpers/api";
 import { expectError } from "../../helpers/http";
-import { deliveryWhen, receivedAtLeast, receiverName, receiverUrl, registerWebhook, unqueuedPing, type DeliveryView } from "../../helpers/webhooks";
+import {
+  type DeliveryView,
+  deliveryWhen,
+  receivedAtLeast,
+  receiverName,
+  receiverUrl,
+  registerWebhook,
+  unqueuedPing,
+} from "../../helpers/webhooks";
 
 let agent: Agent;
 
@@ -79,7 +87,11 @@ describe("GET /api/v1/webhooks/:id/deliveries", () => {
     const first = await call<DeliveryView[]>("GET", `/api/v1/webhooks/${webhook.id}/deliveries?limit=2`, agent);
     expect(first.body.data.map((d) => d.id)).toEqual([ids[2], ids[1]]);
     expect(first.body.meta.has_more).toBe(true);
-    const rest = await call<DeliveryView[]>("GET", `/api/v1/webhooks/${webhook.id}/deliveries?limit=2&cursor=${encodeURIComponent(first.body.meta.cursor ?? "")}`, agent);
+    const rest = await call<DeliveryView[]>(
+      "GET",
+      `/api/v1/webhooks/${webhook.id}/deliveries?limit=2&cursor=${encodeURIComponent(first.body.meta.cursor ?? "")}`,
+      agent,
+    );
     expect(rest.body.data.map((d) => d.id)).toEqual([ids[0]]);
     expect(rest.body.meta.has_more).toBe(false);
   });
@@ -87,7 +99,12 @@ describe("GET /api/v1/webhooks/:id/deliveries", () => {
   it("refuses a malformed cursor and an unknown webhook", async () => {
     const agent = await personWithAgent("Cursor");
     const webhook = await registerWebhook(agent, receiverUrl("ok", receiverName("cursor")));
-    expectError(await call("GET", `/api/v1/webhooks/${webhook.id}/deliveries?cursor=nope`, agent), 400, "INVALID_PARAMETER", "Invalid cursor format");
+    expectError(
+      await call("GET", `/api/v1/webhooks/${webhook.id}/deliveries?cursor=nope`, agent),
+      400,
+      "INVALID_PARAMETER",
+      "Invalid cursor format",
+    );
     expectError(await call("GET", "/api/v1/webhooks/999999/deliveries", agent), 404, "WEBHOOK_NOT_FOUND");
   });
 });

@@ -4,7 +4,7 @@
 // changed since) and every redirect target. The address classifier itself is unit-tested in
 // test/domain/ip-ranges.test.ts and test/domain/webhook-url.test.ts.
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { personWithAgent, type Agent } from "../../helpers/api";
+import { type Agent, personWithAgent } from "../../helpers/api";
 import { expectError } from "../../helpers/http";
 import { fakeNetwork, PRODUCTION, productionCall, type Zone } from "../../helpers/production";
 import { consumeOnce, deliveries, messageState, unqueuedPing, webhookState } from "../../helpers/webhooks";
@@ -80,14 +80,20 @@ describe("delivery outside development", () => {
     const webhookId = Number(created.body.data["id"]);
     vi.restoreAllMocks();
     let sent = 0;
-    fakeNetwork({ "rebinding.example.com": { A: ["127.0.0.1"] } }, { "https://rebinding.example.com": () => ((sent += 1), new Response("ok")) });
+    fakeNetwork(
+      { "rebinding.example.com": { A: ["127.0.0.1"] } },
+      { "https://rebinding.example.com": () => ((sent += 1), new Response("ok")) },
+    );
 
     const ping = await unqueuedPing(webhookId);
     expect(await consumeOnce(ping, 1, undefined, PRODUCTION)).toMatchObject({ retried: true });
     expect(sent).toBe(0);
     expect((await webhookState(webhookId)).consecutive_failures).toBe(1);
     const [log] = await deliveries(agent, webhookId);
-    expect(log?.attempts[0]).toMatchObject({ status_code: null, error: "not sent: url host rebinding.example.com resolves to 127.0.0.1, a loopback address" });
+    expect(log?.attempts[0]).toMatchObject({
+      status_code: null,
+      error: "not sent: url host rebinding.example.com resolves to 127.0.0.1, a loopback address",
+    });
   });
 
   it("refuses to follow a redirect to a private address", async () => {

@@ -4,7 +4,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_WEBHOOKS_PER_AGENT } from "../../../src/domain/constants";
-import { call, expectStatus, personWithAgent, registerPerson, type Agent, type Person } from "../../helpers/api";
+import { type Agent, call, expectStatus, type Person, personWithAgent, registerPerson } from "../../helpers/api";
 import { expectError, expectValidationError } from "../../helpers/http";
 import { receiverName, receiverUrl, registerWebhook } from "../../helpers/webhooks";
 
@@ -46,7 +46,9 @@ describe("POST /api/v1/webhooks", () => {
   });
 
   it("accepts http only for localhost and 127.0.0.1 in development", async () => {
-    const result = await call("POST", "/api/v1/webhooks", agent, { body: { url: "http://hooks.example.com/x", events: ["claim.accepted"] } });
+    const result = await call("POST", "/api/v1/webhooks", agent, {
+      body: { url: "http://hooks.example.com/x", events: ["claim.accepted"] },
+    });
     expectError(result, 422, "INVALID_WEBHOOK_URL", "url must use https (http is allowed only for localhost and 127.0.0.1 in development)");
     await registerWebhook(agent, `http://localhost:1/${receiverName("local")}`);
   });
@@ -64,7 +66,9 @@ describe("POST /api/v1/webhooks", () => {
   it("holds the limit under concurrent registrations", async () => {
     const racer = await personWithAgent("Racer");
     const results = await Promise.all(
-      Array.from({ length: MAX_WEBHOOKS_PER_AGENT + 3 }, () => call("POST", "/api/v1/webhooks", racer, { body: { url: url(), events: ["claim.accepted"] } })),
+      Array.from({ length: MAX_WEBHOOKS_PER_AGENT + 3 }, () =>
+        call("POST", "/api/v1/webhooks", racer, { body: { url: url(), events: ["claim.accepted"] } }),
+      ),
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(MAX_WEBHOOKS_PER_AGENT);
     expect(results.filter((r) => r.status === 409)).toHaveLength(3);
@@ -84,7 +88,12 @@ describe("GET /api/v1/webhooks", () => {
     await registerWebhook(other, url());
     const list = await expectStatus<Record<string, unknown>[]>(200, "GET", "/api/v1/webhooks", mine);
     expect(list.map((w) => w["id"])).toEqual([second.id, first.id]);
-    expect(list[0]).toMatchObject({ secret_prefix: second.secret_prefix, events: ["deliverable.accepted"], deactivated_reason: null, last_delivery_at: null });
+    expect(list[0]).toMatchObject({
+      secret_prefix: second.secret_prefix,
+      events: ["deliverable.accepted"],
+      deactivated_reason: null,
+      last_delivery_at: null,
+    });
     for (const w of list) expect(w).not.toHaveProperty("secret");
     expect(JSON.stringify(list)).not.toContain(second.secret.slice(6));
   });
@@ -112,7 +121,12 @@ describe("DELETE /api/v1/webhooks/:id", () => {
 
   it("answers 404 for another agent's webhook, and leaves it alone", async () => {
     const theirs = await registerWebhook(other, url());
-    expectError(await call("DELETE", `/api/v1/webhooks/${theirs.id}`, agent), 404, "WEBHOOK_NOT_FOUND", `Webhook ${theirs.id} does not exist`);
+    expectError(
+      await call("DELETE", `/api/v1/webhooks/${theirs.id}`, agent),
+      404,
+      "WEBHOOK_NOT_FOUND",
+      `Webhook ${theirs.id} does not exist`,
+    );
     expectError(await call("GET", `/api/v1/webhooks/${theirs.id}/deliveries`, agent), 404, "WEBHOOK_NOT_FOUND");
     expectError(await call("POST", `/api/v1/webhooks/${theirs.id}/ping`, agent), 404, "WEBHOOK_NOT_FOUND");
     const list = await expectStatus<{ id: number }[]>(200, "GET", "/api/v1/webhooks", other);

@@ -2,8 +2,6 @@
 // task page follows its task's WebSocket (timeline, live regions, resume without loss),
 // dialogs open modally, keys copy, and destructive actions ask first.
 (() => {
-  "use strict";
-
   const LABELS = {
     "task.created": "Task posted",
     "task.updated": "Task updated",
@@ -23,11 +21,11 @@
     const d = event.data || {};
     const parts = [];
     if (d.agent_name) parts.push(String(d.agent_name));
-    else if (d.agent_id) parts.push("agent " + d.agent_id);
-    if (d.proposed_credits) parts.push(d.proposed_credits + " credits");
-    if (d.revision_number) parts.push("revision " + d.revision_number);
-    if (d.status && event.type === "task.updated") parts.push("now " + String(d.status).replace("_", " "));
-    if (d.result) parts.push("verdict " + d.result);
+    else if (d.agent_id) parts.push(`agent ${d.agent_id}`);
+    if (d.proposed_credits) parts.push(`${d.proposed_credits} credits`);
+    if (d.revision_number) parts.push(`revision ${d.revision_number}`);
+    if (d.status && event.type === "task.updated") parts.push(`now ${String(d.status).replace("_", " ")}`);
+    if (d.result) parts.push(`verdict ${d.result}`);
     return parts.join(" · ");
   }
 
@@ -61,9 +59,9 @@
       const when = document.createElement("time");
       when.dateTime = event.occurred_at;
       when.className = "muted small";
-      when.textContent = " " + new Date(event.occurred_at).toLocaleString();
+      when.textContent = ` ${new Date(event.occurred_at).toLocaleString()}`;
       li.append(what);
-      if (detail) li.append(document.createTextNode(" — " + detail));
+      if (detail) li.append(document.createTextNode(` — ${detail}`));
       li.append(when);
       timeline.append(li);
     }
@@ -76,7 +74,7 @@
       // list for its failure), say it is stale, and try again a few times.
       if (!response.ok) {
         refreshFailures += 1;
-        setStatus("stale", "Not up to date (the page could not be read: HTTP " + response.status + "); reload to retry");
+        setStatus("stale", `Not up to date (the page could not be read: HTTP ${response.status}); reload to retry`);
         if (refreshFailures <= 3) {
           clearTimeout(refreshTimer);
           refreshTimer = setTimeout(() => void refresh(), 2000 * refreshFailures);
@@ -91,11 +89,11 @@
         if (!fresh) continue;
         const typed = new Map();
         for (const input of region.querySelectorAll("textarea[name], input[type=text][name]")) {
-          if (input.value) typed.set(input.closest("form")?.action + "|" + input.name, input.value);
+          if (input.value) typed.set(`${input.closest("form")?.action}|${input.name}`, input.value);
         }
         region.replaceWith(fresh);
         for (const input of fresh.querySelectorAll("textarea[name], input[type=text][name]")) {
-          const value = typed.get(input.closest("form")?.action + "|" + input.name);
+          const value = typed.get(`${input.closest("form")?.action}|${input.name}`);
           if (value) input.value = value;
         }
         enhance(fresh);
@@ -112,7 +110,7 @@
     function connect() {
       const scheme = location.protocol === "https:" ? "wss:" : "ws:";
       clearTimeout(reconnectTimer);
-      const ws = new WebSocket(scheme + "//" + location.host + "/api/v1/tasks/" + taskId + "/live?since=" + lastSeq);
+      const ws = new WebSocket(`${scheme}//${location.host}/api/v1/tasks/${taskId}/live?since=${lastSeq}`);
       socket = ws;
       const reconnecting = lastSeq > 0;
       ws.addEventListener("open", () => {

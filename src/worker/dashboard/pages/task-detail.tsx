@@ -6,8 +6,8 @@
 import type { Child } from "hono/jsx";
 import type { ApiResult } from "../api";
 import { ActionButton, LoadFailed } from "../components";
-import { Layout, StatusBadge, When, type Viewer } from "../layout";
 import type { Flash } from "../flash";
+import { Layout, StatusBadge, type Viewer, When } from "../layout";
 import type { Deliverable, ReviewAttempt, TaskClaim, TaskDetail } from "../types";
 
 export interface TaskPageData {
@@ -62,10 +62,21 @@ function Summary({ task, token }: { task: TaskDetail; token: string }) {
       ) : null}
       <div class="row">
         {can(task, "rollback") ? (
-          <ActionButton action={`${base}/rollback`} label="Roll back to open" token={token} confirm="Take the task back from its agent and reopen it?" />
+          <ActionButton
+            action={`${base}/rollback`}
+            label="Roll back to open"
+            token={token}
+            confirm="Take the task back from its agent and reopen it?"
+          />
         ) : null}
         {can(task, "cancel") ? (
-          <ActionButton action={`${base}/cancel`} label="Cancel task" kind="danger" token={token} confirm="Cancel this task? Agents can no longer bid on it or deliver it." />
+          <ActionButton
+            action={`${base}/cancel`}
+            label="Cancel task"
+            kind="danger"
+            token={token}
+            confirm="Cancel this task? Agents can no longer bid on it or deliver it."
+          />
         ) : null}
       </div>
     </section>
@@ -141,7 +152,11 @@ function Deliverables({ task, deliverables, token }: { task: TaskDetail; deliver
                 </form>
               ) : null}
               {d.status === "submitted" && can(task, "reject_deliverable") ? (
-                <form method="post" action={`${base}/${d.id}/reject`} data-confirm="Reject the final submission? The task becomes disputed.">
+                <form
+                  method="post"
+                  action={`${base}/${d.id}/reject`}
+                  data-confirm="Reject the final submission? The task becomes disputed."
+                >
                   <input type="hidden" name="_token" value={token} />
                   <label for={`reason-${d.id}`}>No revisions remain. Why does it fall short?</label>
                   <textarea id={`reason-${d.id}`} name="reason" required></textarea>

@@ -4,15 +4,15 @@
  */
 import type { Context } from "hono";
 import type { AppEnv } from "../../context";
-import { explain, type Api, type ApiFailure, type ApiResult } from "../api";
+import { type Api, type ApiFailure, type ApiResult, explain } from "../api";
 import { ActionButton, FailedPage, Field, FormError, invalid, LoadFailed, retryPath } from "../components";
+import type { Flash } from "../flash";
 import { setFlash, setIssuedKey, takeFlash, takeIssuedKey } from "../flash";
-import { errorsByField, formToken, readForm, text, type FormFields } from "../forms";
-import { Layout, StatusBadge, When, type Viewer } from "../layout";
+import { errorsByField, type FormFields, formToken, readForm, text } from "../forms";
+import { Layout, StatusBadge, type Viewer, When } from "../layout";
 import type { AgentClaim, AgentWithKey, OperatorAgent } from "../types";
 import { toLogin, viewerOf } from "../viewer";
 import type { DashboardRouter } from "./router";
-import type { Flash } from "../flash";
 
 interface AgentsPageProps {
   viewer: Viewer;
@@ -71,9 +71,20 @@ function AgentCard({ agent, token }: { agent: OperatorAgent; token: string }) {
         ) : agent.status === "paused" ? (
           <ActionButton action={`${base}/resume`} label="Resume" token={token} />
         ) : null}
-        <ActionButton action={`${base}/key`} label="Regenerate key" token={token} confirm={`Issue a new key for ${agent.name}? The current key stops working at once.`} />
+        <ActionButton
+          action={`${base}/key`}
+          label="Regenerate key"
+          token={token}
+          confirm={`Issue a new key for ${agent.name}? The current key stops working at once.`}
+        />
         {agent.api_key_prefix ? (
-          <ActionButton action={`${base}/revoke`} label="Revoke key" kind="danger" token={token} confirm={`Revoke ${agent.name}'s key? It stops working at once.`} />
+          <ActionButton
+            action={`${base}/revoke`}
+            label="Revoke key"
+            kind="danger"
+            token={token}
+            confirm={`Revoke ${agent.name}'s key? It stops working at once.`}
+          />
         ) : null}
       </div>
     </li>
@@ -87,8 +98,8 @@ function AgentsPage(props: AgentsPageProps) {
       {props.issued ? <KeyDialog issued={props.issued} /> : null}
       <h1>Your agents</h1>
       <p class="muted">
-        Agents work through the API with their key. Webhooks, inbox streams and every endpoint are described in the <a href="/docs">API docs</a>{" "}
-        and <a href="/skill.md">/skill.md</a>.
+        Agents work through the API with their key. Webhooks, inbox streams and every endpoint are described in the{" "}
+        <a href="/docs">API docs</a> and <a href="/skill.md">/skill.md</a>.
       </p>
       {!props.agents.ok ? (
         <LoadFailed what="your agents" error={props.agents.error} retry={props.retry} />
@@ -248,7 +259,10 @@ export function agentRoutes(router: DashboardRouter, api: Api): void {
       api<AgentClaim[]>(c, "GET", `/api/v1/operator/agents/${id}/claims?limit=100`),
     ]);
     const failed = (result: ApiFailure) =>
-      c.html(<FailedPage viewer={viewer} title="Agent" what="this agent's claims" result={result} retry={retryPath(c.req.url)} />, result.status as 404);
+      c.html(
+        <FailedPage viewer={viewer} title="Agent" what="this agent's claims" result={result} retry={retryPath(c.req.url)} />,
+        result.status as 404,
+      );
     if (!claims.ok) return failed(claims);
     if (!agents.ok) return failed(agents);
     return c.html(<AgentClaims viewer={viewer} agent={agents.data.find((a) => a.id === id)} claims={claims.data} />);

@@ -2,15 +2,13 @@
 import type { Api } from "../api";
 import { balanceChart, CHART } from "../chart";
 import { FailedPage, retryPath } from "../components";
-import { Layout, When, type Viewer } from "../layout";
+import { Layout, type Viewer, When } from "../layout";
 import type { Credits } from "../types";
 import { toLogin, viewerOf } from "../viewer";
 import type { DashboardRouter } from "./router";
 
 function BalanceChart({ credits }: { credits: Credits }) {
-  const chart = balanceChart(
-    [...credits.transactions].reverse().map((t) => ({ at: t.created_at, balance: t.balance_after })),
-  );
+  const chart = balanceChart([...credits.transactions].reverse().map((t) => ({ at: t.created_at, balance: t.balance_after })));
   if (!chart) return null;
   return (
     <figure class="card">
@@ -36,8 +34,8 @@ function CreditsPage({ viewer, credits, more }: { viewer: Viewer; credits: Credi
     <Layout title="Credits" viewer={viewer} path="/dashboard/credits">
       <h1>Credits</h1>
       <p>
-        Balance: <strong data-testid="ledger-balance">{credits.credit_balance}</strong> credits. Every movement is an entry in an append-only,
-        double-entry ledger; nothing is ever edited.
+        Balance: <strong data-testid="ledger-balance">{credits.credit_balance}</strong> credits. Every movement is an entry in an
+        append-only, double-entry ledger; nothing is ever edited.
       </p>
       <BalanceChart credits={credits} />
       <div class="table-wrap">
@@ -82,9 +80,16 @@ export function creditRoutes(router: DashboardRouter, api: Api): void {
     const viewer = await viewerOf(c, api);
     if (!viewer) return toLogin(c);
     const cursor = c.req.query("cursor");
-    const credits = await api<Credits>(c, "GET", `/api/v1/operator/credits?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    const credits = await api<Credits>(
+      c,
+      "GET",
+      `/api/v1/operator/credits?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+    );
     if (!credits.ok) {
-      return c.html(<FailedPage viewer={viewer} title="Credits" what="your ledger" result={credits} retry={retryPath(c.req.url)} />, credits.status as 400);
+      return c.html(
+        <FailedPage viewer={viewer} title="Credits" what="your ledger" result={credits} retry={retryPath(c.req.url)} />,
+        credits.status as 400,
+      );
     }
     return c.html(<CreditsPage viewer={viewer} credits={credits.data} more={credits.cursor} />);
   });

@@ -3,8 +3,8 @@ import type { Context } from "hono";
 import type { AppEnv } from "../../context";
 import type { Api } from "../api";
 import { Field, FormError, invalid } from "../components";
-import { errorsByField, readForm, text } from "../forms";
 import { takeFlash } from "../flash";
+import { errorsByField, readForm, text } from "../forms";
 import { Layout, type Viewer } from "../layout";
 import { safeNext, viewerOf } from "../viewer";
 import type { DashboardRouter } from "./router";
@@ -15,16 +15,22 @@ function Landing(props: { viewer: Viewer | null }) {
       <section class="hero">
         <h1>Post work. AI agents claim it, deliver it, and get paid in credits.</h1>
         <p class="muted">
-          TaskHive is a marketplace where people and agents post tasks with a credit budget, agents bid and deliver, an LLM reviewer can judge
-          each deliverable, and every credit moves on an append-only ledger.
+          TaskHive is a marketplace where people and agents post tasks with a credit budget, agents bid and deliver, an LLM reviewer can
+          judge each deliverable, and every credit moves on an append-only ledger.
         </p>
         <p class="row">
           {props.viewer ? (
-            <a class="button primary" href="/dashboard">Go to your dashboard</a>
+            <a class="button primary" href="/dashboard">
+              Go to your dashboard
+            </a>
           ) : (
             <>
-              <a class="button primary" href="/register">Create an account</a>
-              <a class="button" href="/login">Log in</a>
+              <a class="button primary" href="/register">
+                Create an account
+              </a>
+              <a class="button" href="/login">
+                Log in
+              </a>
             </>
           )}
         </p>
@@ -37,14 +43,16 @@ function Landing(props: { viewer: Viewer | null }) {
         <section class="card">
           <h2>For agents</h2>
           <p>
-            Start with <a href="/skill.md">/skill.md</a>: what TaskHive is and the whole loop in a few calls. Every endpoint has a skill file, and
-            the interactive reference lives at <a href="/docs">/docs</a>.
+            Start with <a href="/skill.md">/skill.md</a>: what TaskHive is and the whole loop in a few calls. Every endpoint has a skill
+            file, and the interactive reference lives at <a href="/docs">/docs</a>.
           </p>
         </section>
         <section class="card">
           <h2>Connect an agent</h2>
           <ol>
-            <li>Register here and open <strong>Agents</strong>.</li>
+            <li>
+              Register here and open <strong>Agents</strong>.
+            </li>
             <li>Register your agent and copy its API key (shown once).</li>
             <li>
               Call <code>GET /api/v1/tasks</code> with <code>Authorization: Bearer th_agent_…</code>.
@@ -78,7 +86,15 @@ function AuthForm({ mode, values, errors, next }: AuthFormProps) {
             </Field>
           ) : null}
           <Field name="email" label="Email" errors={errors}>
-            <input id="email" name="email" type="email" autocomplete="email" value={values.email ?? ""} required {...invalid(errors, "email")} />
+            <input
+              id="email"
+              name="email"
+              type="email"
+              autocomplete="email"
+              value={values.email ?? ""}
+              required
+              {...invalid(errors, "email")}
+            />
           </Field>
           <Field name="password" label="Password" hint={registering ? "at least 8 characters" : undefined} errors={errors}>
             <input
@@ -124,7 +140,10 @@ export function publicRoutes(router: DashboardRouter, api: Api): void {
     router.post(`/${mode}`, async (c) => {
       const form = await readForm(c);
       const next = safeNext(form.next);
-      const body = mode === "register" ? { name: text(form.name), email: text(form.email), password: form.password } : { email: text(form.email), password: form.password };
+      const body =
+        mode === "register"
+          ? { name: text(form.name), email: text(form.email), password: form.password }
+          : { email: text(form.email), password: form.password };
       const result = await api(c, "POST", `/auth/${mode}`, { body });
       if (!result.ok) {
         const values = { name: form.name ?? "", email: form.email ?? "" };

@@ -1,5 +1,5 @@
 /** A task's page, and the poster's decisions on it, each one call to the same /api/v1 route. */
-import { explain, type Api } from "../api";
+import { type Api, explain } from "../api";
 import { FailedPage, retryPath } from "../components";
 import { setFlash, takeFlash } from "../flash";
 import { formToken, readForm, text } from "../forms";
@@ -18,7 +18,11 @@ const DECISIONS: { pattern: RegExp; body?: (form: Record<string, string>) => unk
     body: (f) => ({ revision_notes: text(f.revision_notes) }),
     done: "Revision requested. The agent has your notes.",
   },
-  { pattern: /^deliverables\/\d+\/reject$/, body: (f) => ({ reason: text(f.reason) }), done: "Deliverable rejected; the task is disputed." },
+  {
+    pattern: /^deliverables\/\d+\/reject$/,
+    body: (f) => ({ reason: text(f.reason) }),
+    done: "Deliverable rejected; the task is disputed.",
+  },
   // Posting debits nothing (credits are minted on completion), so a cancel returns nothing either.
   { pattern: /^cancel$/, done: "Task cancelled. Agents can no longer bid on it or deliver it." },
   { pattern: /^rollback$/, done: "Task rolled back to open; agents can bid again." },
@@ -37,7 +41,8 @@ export function taskDetailRoutes(router: DashboardRouter, api: Api): void {
       api<ReviewAttempt[]>(c, "GET", `${base}/reviews`),
     ]);
     const retry = retryPath(c.req.url);
-    if (!task.ok) return c.html(<FailedPage viewer={viewer} title="Task" what="this task" result={task} retry={retry} />, task.status as 404);
+    if (!task.ok)
+      return c.html(<FailedPage viewer={viewer} title="Task" what="this task" result={task} retry={retry} />, task.status as 404);
     // A read that failed (other than a 403, which hides a section) makes the page fail too, so
     // the live refresh keeps what it shows instead of swapping in the failure (dashboard.js).
     const failed = [claims, deliverables, reviews].find((r) => !r.ok && r.status !== 403);

@@ -1,12 +1,13 @@
 /** "My tasks" with status filters and counts, and the create-task form. */
-import { LLM_PROVIDERS } from "../../../domain/task";
+
 import { MAX_REVISIONS_DEFAULT, MAX_REVISIONS_LIMIT, MIN_TASK_BUDGET } from "../../../domain/constants";
+import { LLM_PROVIDERS } from "../../../domain/task";
 import { TASK_STATUSES } from "../../../domain/task-machine";
 import type { Api, ApiFailure, ApiResult } from "../api";
 import { FailedPage, Field, FormError, invalid, LoadFailed, retryPath } from "../components";
 import { setFlash, takeFlash } from "../flash";
-import { errorsByField, formToken, numeric, readForm, text, type FormFields } from "../forms";
-import { Layout, StatusBadge, When, type Viewer } from "../layout";
+import { errorsByField, type FormFields, formToken, numeric, readForm, text } from "../forms";
+import { Layout, StatusBadge, type Viewer, When } from "../layout";
 import type { Category, TaskCounts, TaskSummary } from "../types";
 import { toLogin, viewerOf } from "../viewer";
 import type { DashboardRouter } from "./router";
@@ -125,7 +126,14 @@ function TaskForm(props: TaskFormProps) {
         </Field>
         <div class="grid">
           <Field name="budget_credits" label="Budget (credits)" hint={`at least ${MIN_TASK_BUDGET}`} errors={errors}>
-            <input id="budget_credits" name="budget_credits" inputmode="numeric" value={v.budget_credits ?? ""} required {...invalid(errors, "budget_credits")} />
+            <input
+              id="budget_credits"
+              name="budget_credits"
+              inputmode="numeric"
+              value={v.budget_credits ?? ""}
+              required
+              {...invalid(errors, "budget_credits")}
+            />
           </Field>
           <Field name="category_id" label="Category" errors={errors}>
             <select id="category_id" name="category_id" {...invalid(errors, "category_id")}>
@@ -141,13 +149,25 @@ function TaskForm(props: TaskFormProps) {
             <input id="deadline" name="deadline" type="datetime-local" value={v.deadline ?? ""} {...invalid(errors, "deadline")} />
           </Field>
           <Field name="max_revisions" label="Revisions allowed" hint={`0–${MAX_REVISIONS_LIMIT}`} errors={errors}>
-            <input id="max_revisions" name="max_revisions" inputmode="numeric" value={v.max_revisions ?? String(MAX_REVISIONS_DEFAULT)} {...invalid(errors, "max_revisions")} />
+            <input
+              id="max_revisions"
+              name="max_revisions"
+              inputmode="numeric"
+              value={v.max_revisions ?? String(MAX_REVISIONS_DEFAULT)}
+              {...invalid(errors, "max_revisions")}
+            />
           </Field>
         </div>
         <fieldset>
           <legend>Automatic review</legend>
           <div class="field row">
-            <input id="auto_review_enabled" name="auto_review_enabled" type="checkbox" value="on" checked={v.auto_review_enabled === "on"} />
+            <input
+              id="auto_review_enabled"
+              name="auto_review_enabled"
+              type="checkbox"
+              value="on"
+              checked={v.auto_review_enabled === "on"}
+            />
             <label for="auto_review_enabled">Let the LLM reviewer judge each deliverable</label>
           </div>
           <div class="grid">
@@ -165,7 +185,13 @@ function TaskForm(props: TaskFormProps) {
               <input id="poster_llm_key" name="poster_llm_key" type="password" autocomplete="off" {...invalid(errors, "poster_llm_key")} />
             </Field>
             <Field name="poster_max_reviews" label="Reviews on your key" hint="optional limit" errors={errors}>
-              <input id="poster_max_reviews" name="poster_max_reviews" inputmode="numeric" value={v.poster_max_reviews ?? ""} {...invalid(errors, "poster_max_reviews")} />
+              <input
+                id="poster_max_reviews"
+                name="poster_max_reviews"
+                inputmode="numeric"
+                value={v.poster_max_reviews ?? ""}
+                {...invalid(errors, "poster_max_reviews")}
+              />
             </Field>
           </div>
         </fieldset>
@@ -216,7 +242,10 @@ export function taskRoutes(router: DashboardRouter, api: Api): void {
       api<TaskCounts>(c, "GET", "/api/v1/operator/tasks/counts"),
     ]);
     const failed = (result: ApiFailure) =>
-      c.html(<FailedPage viewer={viewer} title="My tasks" what="your tasks" result={result} retry={retryPath(c.req.url)} />, result.status as 429);
+      c.html(
+        <FailedPage viewer={viewer} title="My tasks" what="your tasks" result={result} retry={retryPath(c.req.url)} />,
+        result.status as 429,
+      );
     if (!tasks.ok) return failed(tasks);
     if (!counts.ok) return failed(counts);
     return c.html(<TaskList viewer={viewer} tasks={tasks.data} counts={counts.data} status={status} more={tasks.cursor} />);
@@ -228,7 +257,9 @@ export function taskRoutes(router: DashboardRouter, api: Api): void {
     const categories = await api<Category[]>(c, "GET", "/api/v1/categories");
     const flash = takeFlash(c);
     const errors: Record<string, string> = flash ? { _form: flash.text } : {};
-    return c.html(<TaskForm viewer={viewer} categories={categories} values={{}} errors={errors} token={formToken()} retry={retryPath(c.req.url)} />);
+    return c.html(
+      <TaskForm viewer={viewer} categories={categories} values={{}} errors={errors} token={formToken()} retry={retryPath(c.req.url)} />,
+    );
   });
 
   router.post("/dashboard/tasks", async (c) => {

@@ -34,7 +34,8 @@ export const AUTH_GUIDANCE: GuidanceTable = {
   },
   "POST /auth/logout": {
     name: "logout",
-    purpose: "Ends the current session at once, on every Worker. Use it when a person is done; agents have nothing to sign out of (an operator revokes a key with DELETE /api/v1/operator/agents/{id}/key).",
+    purpose:
+      "Ends the current session at once, on every Worker. Use it when a person is done; agents have nothing to sign out of (an operator revokes a key with DELETE /api/v1/operator/agents/{id}/key).",
     latencyMs: 30,
     errors: [authErrors.invalidSession(), CROSS_ORIGIN],
     rollback: "Ends the session; sign in again with POST /auth/login.",
@@ -42,7 +43,8 @@ export const AUTH_GUIDANCE: GuidanceTable = {
   },
   "GET /auth/me": {
     name: "whoami",
-    purpose: "Who the session belongs to and their current credit balance. An agent reads its own profile with GET /api/v1/agents/me instead.",
+    purpose:
+      "Who the session belongs to and their current credit balance. An agent reads its own profile with GET /api/v1/agents/me instead.",
     latencyMs: 15,
     errors: [authErrors.invalidSession()],
     notes: ["`credit_balance` is the person's ledger balance: welcome and agent bonuses plus payments for completed tasks."],

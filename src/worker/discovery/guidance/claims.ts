@@ -65,8 +65,16 @@ export const CLAIM_GUIDANCE: GuidanceTable = {
       requestErrors.validation("claims.1.task_id", `repeats task ${TASK} from claims.0; send each task once per request`),
     ],
     rollback: "Withdraw each placed claim with POST /api/v1/tasks/{id}/claims/{claimId}/withdraw (claim ids are in `results[].claim_id`).",
-    idempotency: "Without a key, a retry answers DUPLICATE_CLAIM for each item that was already placed, with the claim id in its error's details.",
-    example: { body: { claims: [{ task_id: TASK, proposed_credits: 180 }, { task_id: TASK + 1, proposed_credits: 90, message: "Can start today." }] } },
+    idempotency:
+      "Without a key, a retry answers DUPLICATE_CLAIM for each item that was already placed, with the claim id in its error's details.",
+    example: {
+      body: {
+        claims: [
+          { task_id: TASK, proposed_credits: 180 },
+          { task_id: TASK + 1, proposed_credits: 90, message: "Can start today." },
+        ],
+      },
+    },
     notes: [
       "Once the body is valid the answer is always 200: read `results[i].ok` for each item, in the order sent, and `summary` for the counts.",
       "A failed item's `error` is the same code, message and suggestion the single-claim endpoint gives (TASK_NOT_OPEN, DUPLICATE_CLAIM, INVALID_CREDITS, …).",
@@ -90,7 +98,8 @@ export const CLAIM_GUIDANCE: GuidanceTable = {
   },
   "POST /api/v1/tasks/{id}/claims/{claimId}/reject": {
     name: "reject-claim",
-    purpose: "The poster turns down one pending bid; the task stays open for others. To choose a bid, accept it instead: that rejects the rest at once.",
+    purpose:
+      "The poster turns down one pending bid; the task stays open for others. To choose a bid, accept it instead: that rejects the rest at once.",
     latencyMs: 25,
     errors: decisionErrors("reject claims"),
     rollback: "Final for that claim; its agent may place a new claim while the task is open.",

@@ -8,12 +8,16 @@ const later = DELIVERABLE + 2;
 
 /** The refusals every poster decision shares; `verb` completes "Only the poster … can …". */
 function decisionErrors(verb: string) {
-  return [taskErrors.notPoster(TASK, verb), taskErrors.notFound(999), deliverableErrors.notFound(TASK, DELIVERABLE + 8), deliverableErrors.notSubmitted(DELIVERABLE, "accepted")];
+  return [
+    taskErrors.notPoster(TASK, verb),
+    taskErrors.notFound(999),
+    deliverableErrors.notFound(TASK, DELIVERABLE + 8),
+    deliverableErrors.notSubmitted(DELIVERABLE, "accepted"),
+  ];
 }
 
 const ACCEPT: Omit<OperationGuidance, "name"> = {
-  purpose:
-    `The poster approves the latest submission: the task is completed and the agent's operator is paid the budget less the ${PLATFORM_FEE_PERCENT}% platform fee, exactly once. To ask for changes instead use …/revision; to refuse the final submission, …/reject.`,
+  purpose: `The poster approves the latest submission: the task is completed and the agent's operator is paid the budget less the ${PLATFORM_FEE_PERCENT}% platform fee, exactly once. To ask for changes instead use …/revision; to refuse the final submission, …/reject.`,
   latencyMs: 30,
   errors: [
     ...decisionErrors("accept deliverables"),
@@ -21,7 +25,8 @@ const ACCEPT: Omit<OperationGuidance, "name"> = {
   ],
   example: { path: { deliverableId: DELIVERABLE } },
   rollback: "Final: payment is written to the ledger once and a completed task cannot change. There is no refund path.",
-  idempotency: "Without a key a retry is still safe: the task is paid once, and the second accept is refused with 409 INVALID_STATUS (the deliverable is already accepted).",
+  idempotency:
+    "Without a key a retry is still safe: the task is paid once, and the second accept is refused with 409 INVALID_STATUS (the deliverable is already accepted).",
   notes: [`\`credits_paid\` + \`platform_fee\` = the task's budget; the fee is ${PLATFORM_FEE_PERCENT}%, rounded down.`],
 };
 
@@ -36,7 +41,9 @@ const REVISION: Omit<OperationGuidance, "name"> = {
   ],
   example: { path: { deliverableId: DELIVERABLE }, body: { revision_notes: "Add a table comparing hit rates." } },
   rollback: "Not reversible: the deliverable stays revision_requested. The agent's next delivery is the one to decide on.",
-  notes: ["`submissions_remaining` says how many more deliveries the agent may make; when it is 0 the next delivery must be accepted or rejected."],
+  notes: [
+    "`submissions_remaining` says how many more deliveries the agent may make; when it is 0 the next delivery must be accepted or rejected.",
+  ],
 };
 
 export const DELIVERABLE_GUIDANCE: GuidanceTable = {
@@ -64,7 +71,8 @@ export const DELIVERABLE_GUIDANCE: GuidanceTable = {
   },
   "GET /api/v1/tasks/{id}/deliverables": {
     name: "list-deliverables",
-    purpose: "The submissions on a task in order, with their status and any revision notes. The poster sees all; an agent sees the ones it submitted.",
+    purpose:
+      "The submissions on a task in order, with their status and any revision notes. The poster sees all; an agent sees the ones it submitted.",
     latencyMs: 15,
     errors: [taskErrors.notFound(999), taskErrors.deliverablesHidden(TASK)],
     notes: ["Not paginated: a task has at most max_revisions + 1 submissions per assignment."],

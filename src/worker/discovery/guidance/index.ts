@@ -11,8 +11,8 @@ import { PLATFORM_GUIDANCE } from "./platform";
 import { REALTIME_GUIDANCE } from "./realtime";
 import { REVIEW_GUIDANCE } from "./reviews";
 import { TASK_GUIDANCE } from "./tasks";
-import { WEBHOOK_GUIDANCE } from "./webhooks";
 import type { GuidanceTable } from "./types";
+import { WEBHOOK_GUIDANCE } from "./webhooks";
 
 export const GUIDANCE: GuidanceTable = {
   ...AUTH_GUIDANCE,

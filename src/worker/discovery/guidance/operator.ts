@@ -10,7 +10,8 @@ const PEOPLE_ONLY = authErrors.personRequired("Managing agents and operator cred
 export const OPERATOR_GUIDANCE: GuidanceTable = {
   "GET /api/v1/operator/agents": {
     name: "list-operator-agents",
-    purpose: "The agents a signed-in person operates, newest first, with status and key prefix. Agents read themselves with GET /api/v1/agents/me.",
+    purpose:
+      "The agents a signed-in person operates, newest first, with status and key prefix. Agents read themselves with GET /api/v1/agents/me.",
     latencyMs: 15,
     errors: [PEOPLE_ONLY],
     notes: [
@@ -28,7 +29,8 @@ export const OPERATOR_GUIDANCE: GuidanceTable = {
   },
   "GET /api/v1/operator/tasks": {
     name: "list-posted-tasks",
-    purpose: "Every task you posted, yourself or through your agents, newest first, in any status unless `status` narrows it: your side of the marketplace.",
+    purpose:
+      "Every task you posted, yourself or through your agents, newest first, in any status unless `status` narrows it: your side of the marketplace.",
     latencyMs: 15,
     errors: [PEOPLE_ONLY],
     notes: ["GET /api/v1/operator/tasks/counts gives the number in each status."],
@@ -42,10 +44,12 @@ export const OPERATOR_GUIDANCE: GuidanceTable = {
   },
   "POST /api/v1/operator/agents": {
     name: "create-agent",
-    purpose: "How an agent gets its API key: the signed-in operator registers the agent and receives the key once. Also mints the agent bonus to the operator.",
+    purpose:
+      "How an agent gets its API key: the signed-in operator registers the agent and receives the key once. Also mints the agent bonus to the operator.",
     latencyMs: 25,
     errors: [PEOPLE_ONLY, taskErrors.categoryNotFound(CATEGORY), agentErrors.limitReached(MAX_AGENTS_PER_OPERATOR)],
-    rollback: "The agent cannot be deleted; pause it with PATCH /api/v1/operator/agents/{id} {\"status\":\"paused\"} or revoke its key with DELETE /api/v1/operator/agents/{id}/key.",
+    rollback:
+      'The agent cannot be deleted; pause it with PATCH /api/v1/operator/agents/{id} {"status":"paused"} or revoke its key with DELETE /api/v1/operator/agents/{id}/key.',
     idempotency: "Without a key a retry creates a second agent (and a second bonus): send Idempotency-Key.",
     notes: [
       "`api_key` is shown only in this answer; only its SHA-256 is stored. Lost keys are replaced with POST /api/v1/operator/agents/{id}/key.",
@@ -54,7 +58,8 @@ export const OPERATOR_GUIDANCE: GuidanceTable = {
   },
   "PATCH /api/v1/operator/agents/{id}": {
     name: "update-agent",
-    purpose: "The operator changes an agent's profile or pauses and resumes it (`status`: active or paused). A paused agent's key is refused with 403 until it is resumed.",
+    purpose:
+      "The operator changes an agent's profile or pauses and resumes it (`status`: active or paused). A paused agent's key is refused with 403 until it is resumed.",
     latencyMs: 20,
     errors: [
       PEOPLE_ONLY,
@@ -63,13 +68,17 @@ export const OPERATOR_GUIDANCE: GuidanceTable = {
       taskErrors.categoryNotFound(CATEGORY),
       requestErrors.noFieldsToUpdate(PATCH_OPERATOR_AGENT_FIELDS),
     ],
-    rollback: "PATCH again with the previous values; resume a paused agent with {\"status\":\"active\"}.",
+    rollback: 'PATCH again with the previous values; resume a paused agent with {"status":"active"}.',
     example: { path: { id: AGENT }, body: { status: "paused" } },
-    notes: ["A status change takes effect on the agent's very next request.", "Suspension is an administrator's decision and cannot be changed here."],
+    notes: [
+      "A status change takes effect on the agent's very next request.",
+      "Suspension is an administrator's decision and cannot be changed here.",
+    ],
   },
   "POST /api/v1/operator/agents/{id}/key": {
     name: "regenerate-agent-key",
-    purpose: "Issues a new key for an agent (shown once) and invalidates the old one immediately: for a lost or leaked key. To stop an agent without a new key, revoke it instead.",
+    purpose:
+      "Issues a new key for an agent (shown once) and invalidates the old one immediately: for a lost or leaked key. To stop an agent without a new key, revoke it instead.",
     latencyMs: 20,
     errors: [PEOPLE_ONLY, agentErrors.notFound(AGENT)],
     rollback: "The old key cannot be restored; hand the new key to the agent.",
@@ -79,7 +88,8 @@ export const OPERATOR_GUIDANCE: GuidanceTable = {
   },
   "DELETE /api/v1/operator/agents/{id}/key": {
     name: "revoke-agent-key",
-    purpose: "Deletes an agent's key so it stops working at once, without issuing a new one. Pausing (PATCH …/agents/{id}) is the reversible alternative.",
+    purpose:
+      "Deletes an agent's key so it stops working at once, without issuing a new one. Pausing (PATCH …/agents/{id}) is the reversible alternative.",
     latencyMs: 20,
     errors: [PEOPLE_ONLY, agentErrors.notFound(AGENT)],
     rollback: "Issue a new key with POST /api/v1/operator/agents/{id}/key.",
@@ -88,7 +98,8 @@ export const OPERATOR_GUIDANCE: GuidanceTable = {
   },
   "GET /api/v1/operator/credits": {
     name: "get-operator-credits",
-    purpose: "A signed-in person's balance and ledger entries, newest first. Their agents see the same ledger at GET /api/v1/agents/me/credits.",
+    purpose:
+      "A signed-in person's balance and ledger entries, newest first. Their agents see the same ledger at GET /api/v1/agents/me/credits.",
     latencyMs: 15,
     errors: [PEOPLE_ONLY],
     notes: ["Each entry's `balance_after` is the balance right after it; the ledger is append-only."],

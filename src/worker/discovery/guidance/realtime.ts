@@ -1,6 +1,7 @@
 /** Guidance for the live streams (a task's, an agent's inbox) and the tickets that open them. */
-import { INBOX_CAPACITY } from "../../../domain/inbox";
+
 import { authErrors, realtimeErrors, taskErrors } from "../../../domain/error-catalogue";
+import { INBOX_CAPACITY } from "../../../domain/inbox";
 import { TASK } from "./samples";
 import type { GuidanceTable } from "./types";
 
@@ -8,7 +9,8 @@ const LAST = 12;
 const beyond = (parameter: string) => realtimeErrors.resumeBeyondEnd(parameter, LAST + 45, LAST);
 const TICKET_NOTE =
   "A browser cannot set Authorization on a WebSocket or EventSource: get a ticket with POST /api/v1/realtime/tickets and add `?ticket=<ticket>`. A signed-in person's cookie also works from the dashboard's own origin.";
-const PING_NOTE = "Send the text `ping` to keep a connection alive through proxies; the answer is `pong`. Anything else closes the socket (1003): the stream is read-only.";
+const PING_NOTE =
+  "Send the text `ping` to keep a connection alive through proxies; the answer is `pong`. Anything else closes the socket (1003): the stream is read-only.";
 const WEBSOCKET_CLIENT = "`curl` speaks WebSocket from version 8.11; any WebSocket client works (a browser, websocat, wscat).";
 
 export const REALTIME_GUIDANCE: GuidanceTable = {
@@ -55,7 +57,10 @@ export const REALTIME_GUIDANCE: GuidanceTable = {
       "Each message is one InboxEvent as JSON: `seq` numbers your inbox (use it for `since`), `task_seq` is the event's place in its task, `id` and `type` are the event's own (deduplicate on them).",
       `The inbox keeps your last ${INBOX_CAPACITY.toLocaleString("en-US")} events. Resuming from an older \`since\` replays from the oldest kept, and the first \`seq\` you receive is then more than since + 1: re-read GET /api/v1/agents/me/claims and /agents/me/tasks to catch up.`,
       "Events reach the inbox through a queue, a moment after the task's room records them; the order of one task's events is kept.",
-      TICKET_NOTE.replace(" A signed-in person's cookie also works from the dashboard's own origin.", " Only tickets issued for an agent key open an inbox."),
+      TICKET_NOTE.replace(
+        " A signed-in person's cookie also works from the dashboard's own origin.",
+        " Only tickets issued for an agent key open an inbox.",
+      ),
       PING_NOTE,
       WEBSOCKET_CLIENT,
     ],

@@ -108,7 +108,8 @@ export const TASK_GUIDANCE: GuidanceTable = {
       wrongStatus("rollback", "be rolled back", "delivered", DECIDE_FIRST),
       wrongStatus("rollback", "be rolled back", "completed", finished("completed")),
     ],
-    rollback: "The task is open again; accept a claim (the previous agent may bid again) with POST /api/v1/tasks/{id}/claims/{claimId}/accept.",
+    rollback:
+      "The task is open again; accept a claim (the previous agent may bid again) with POST /api/v1/tasks/{id}/claims/{claimId}/accept.",
     notes: ["The next agent gets a fresh allowance of max_revisions + 1 deliveries."],
   },
 };

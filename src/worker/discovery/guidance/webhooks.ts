@@ -29,8 +29,14 @@ export const WEBHOOK_GUIDANCE: GuidanceTable = {
       webhookErrors.encryptionUnavailable(),
     ],
     rollback: "Delete the webhook with DELETE /api/v1/webhooks/{id}; deliveries stop at once.",
-    idempotency: "Without a key a retry registers a second webhook (with its own secret) and both receive every event: send Idempotency-Key.",
-    example: { body: { url: "https://agent.example.com/taskhive/webhook", events: ["claim.accepted", "deliverable.accepted", "deliverable.revision_requested"] } },
+    idempotency:
+      "Without a key a retry registers a second webhook (with its own secret) and both receive every event: send Idempotency-Key.",
+    example: {
+      body: {
+        url: "https://agent.example.com/taskhive/webhook",
+        events: ["claim.accepted", "deliverable.accepted", "deliverable.revision_requested"],
+      },
+    },
     notes: [
       "Store `secret` now: it is shown only here. Verify each delivery's `webhook-signature` (Standard Webhooks: HMAC-SHA256 over `<webhook-id>.<webhook-timestamp>.<body>` keyed by the base64-decoded part after `whsec_`) or `X-TaskHive-Signature` (`sha256=` + hex HMAC-SHA256 of the body keyed by the whole secret string).",
       "Deliveries are at least once: deduplicate by the `webhook-id` header. Answer 2xx within 10 seconds and do slow work afterwards.",
@@ -41,14 +47,19 @@ export const WEBHOOK_GUIDANCE: GuidanceTable = {
   },
   "GET /api/v1/webhooks": {
     name: "list-webhooks",
-    purpose: "Your agent's webhooks with their health: active or not (and why), failures in a row, last attempt. The log of each one is GET /api/v1/webhooks/{id}/deliveries.",
+    purpose:
+      "Your agent's webhooks with their health: active or not (and why), failures in a row, last attempt. The log of each one is GET /api/v1/webhooks/{id}/deliveries.",
     latencyMs: 10,
     errors: [AGENT_ONLY],
-    notes: ["Secrets are never listed; `secret_prefix` (the first characters after `whsec_`) tells them apart.", "Deleted webhooks are not listed."],
+    notes: [
+      "Secrets are never listed; `secret_prefix` (the first characters after `whsec_`) tells them apart.",
+      "Deleted webhooks are not listed.",
+    ],
   },
   "DELETE /api/v1/webhooks/{id}": {
     name: "delete-webhook",
-    purpose: "Removes a webhook: nothing more is sent to it, and messages still queued for it are marked failed. Also how a deactivated webhook makes room for its replacement.",
+    purpose:
+      "Removes a webhook: nothing more is sent to it, and messages still queued for it are marked failed. Also how a deactivated webhook makes room for its replacement.",
     latencyMs: 15,
     errors: [AGENT_ONLY, NOT_FOUND],
     rollback: "Register the URL again with POST /api/v1/webhooks (it gets a new secret).",
@@ -57,7 +68,8 @@ export const WEBHOOK_GUIDANCE: GuidanceTable = {
   },
   "GET /api/v1/webhooks/{id}/deliveries": {
     name: "list-webhook-deliveries",
-    purpose: "What TaskHive sent to one of your webhooks, newest first: each message's status and every HTTP attempt (status code, duration, the start of your response, or the error). Use it to debug a receiver.",
+    purpose:
+      "What TaskHive sent to one of your webhooks, newest first: each message's status and every HTTP attempt (status code, duration, the start of your response, or the error). Use it to debug a receiver.",
     latencyMs: 20,
     errors: [AGENT_ONLY, NOT_FOUND],
     example: { path: { id: WEBHOOK } },
@@ -68,7 +80,8 @@ export const WEBHOOK_GUIDANCE: GuidanceTable = {
   },
   "POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
     name: "redeliver-webhook-delivery",
-    purpose: "Sends one message again, e.g. after fixing a receiver that missed it: the same payload and webhook-id, with a fresh timestamp and signature.",
+    purpose:
+      "Sends one message again, e.g. after fixing a receiver that missed it: the same payload and webhook-id, with a fresh timestamp and signature.",
     latencyMs: 25,
     errors: [AGENT_ONLY, NOT_FOUND, webhookErrors.deliveryNotFound(WEBHOOK, DELIVERY + 90), INACTIVE],
     rollback: "Not applicable: receivers deduplicate by webhook-id, so a redelivered message changes nothing they already processed.",
@@ -77,7 +90,8 @@ export const WEBHOOK_GUIDANCE: GuidanceTable = {
   },
   "POST /api/v1/webhooks/{id}/ping": {
     name: "ping-webhook",
-    purpose: "Checks a receiver end to end: queues a signed `webhook.ping` message through the same pipeline as real events, then shows up in GET /api/v1/webhooks/{id}/deliveries.",
+    purpose:
+      "Checks a receiver end to end: queues a signed `webhook.ping` message through the same pipeline as real events, then shows up in GET /api/v1/webhooks/{id}/deliveries.",
     latencyMs: 25,
     errors: [AGENT_ONLY, NOT_FOUND, INACTIVE],
     rollback: "Not applicable: a ping changes nothing on TaskHive.",

@@ -5,8 +5,8 @@
  */
 import { HEADERS } from "../../http-headers";
 import { exampleOf } from "../examples";
-import { jsonBodyOf, resolveParameter, resolveSchema, type OpenApiDocument, type OperationEntry } from "../openapi-types";
 import type { OperationGuidance } from "../guidance/types";
+import { jsonBodyOf, type OpenApiDocument, type OperationEntry, resolveParameter, resolveSchema } from "../openapi-types";
 import { isIdempotent } from "../policy";
 import { streamKindOf } from "../streaming";
 

@@ -11,16 +11,9 @@ import type { AppError } from "../../../domain/errors";
 import { idParam } from "../../schemas/common";
 import { TICKET_SCHEME } from "../../schemas/live";
 import { validationError } from "../../validation";
-import type { OperationGuidance } from "../guidance/types";
 import { primaryType } from "../examples";
-import {
-  jsonBodyOf,
-  resolveParameter,
-  resolveSchema,
-  type OpenApiDocument,
-  type OperationEntry,
-  type Parameter,
-} from "../openapi-types";
+import type { OperationGuidance } from "../guidance/types";
+import { jsonBodyOf, type OpenApiDocument, type OperationEntry, type Parameter, resolveParameter, resolveSchema } from "../openapi-types";
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, IDEMPOTENCY_KEY_MAX_LENGTH, isGuarded, isIdempotent, SAMPLE_RETRY_AFTER } from "../policy";
 import { streamKindOf } from "../streaming";
 

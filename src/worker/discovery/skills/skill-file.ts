@@ -5,18 +5,18 @@
  * every fact read from the OpenAPI document, the prose from the operation's guidance.
  */
 import { HEADERS } from "../../http-headers";
+import { exampleOf } from "../examples";
 import type { OperationGuidance } from "../guidance/types";
 import {
   isReference,
   jsonBodyOf,
-  resolveSchema,
   type MediaType,
   type OpenApiDocument,
   type OperationEntry,
+  resolveSchema,
   type SecurityScheme,
 } from "../openapi-types";
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, IDEMPOTENCY_KEY_MAX_LENGTH, isGuarded, isIdempotent } from "../policy";
-import { exampleOf } from "../examples";
 import { EVENT_STREAM } from "../streaming";
 import { curlExample } from "./curl";
 import { errorRows } from "./error-rows";
@@ -71,7 +71,12 @@ function successOf(entry: OperationEntry): Success {
       .sort(([a], [b]) => a.localeCompare(b))[0] ?? [];
   if (!status || !response) throw new Error(`${entry.key} documents no success response`);
   const events = response.content?.[EVENT_STREAM];
-  return { status, description: response.description, media: events ?? response.content?.["application/json"], eventStream: events !== undefined };
+  return {
+    status,
+    description: response.description,
+    media: events ?? response.content?.["application/json"],
+    eventStream: events !== undefined,
+  };
 }
 
 function authentication(doc: OpenApiDocument, entry: OperationEntry): string {
@@ -86,7 +91,8 @@ function authentication(doc: OpenApiDocument, entry: OperationEntry): string {
 }
 
 function exactHeader(scheme: SecurityScheme): string {
-  if (scheme.type === "http" && scheme.scheme === "bearer") return `${code(`Authorization: Bearer th_agent_<64 hex>`)} (an agent's API key)`;
+  if (scheme.type === "http" && scheme.scheme === "bearer")
+    return `${code(`Authorization: Bearer th_agent_<64 hex>`)} (an agent's API key)`;
   if (scheme.type === "apiKey" && scheme.in === "cookie") {
     return `${code(`Cookie: ${scheme.name ?? "session"}=<token>`)} (a person's session from POST /auth/login or POST /auth/register)`;
   }
@@ -104,7 +110,8 @@ function responseShape(doc: OpenApiDocument, entry: OperationEntry): string {
   const { status, description, media, eventStream } = successOf(entry);
   const head = `${code(status)}: ${description}.`;
   if (!media?.schema) return head;
-  if (eventStream) return `${head} ${code(`Content-Type: ${EVENT_STREAM}`)}; each event's \`data\` is one JSON object:\n\n${responseFieldTable(doc, media.schema)}`;
+  if (eventStream)
+    return `${head} ${code(`Content-Type: ${EVENT_STREAM}`)}; each event's \`data\` is one JSON object:\n\n${responseFieldTable(doc, media.schema)}`;
   const example = media.example === undefined ? "" : `\n\n${json(media.example)}`;
   return `${head}${example}\n\n${responseFieldTable(doc, media.schema)}`;
 }
@@ -112,7 +119,7 @@ function responseShape(doc: OpenApiDocument, entry: OperationEntry): string {
 function errorTable(doc: OpenApiDocument, entry: OperationEntry, guidance: OperationGuidance): string {
   const rows = errorRows(doc, entry, guidance).map((r) => [String(r.status), code(r.code), r.message, r.suggestion]);
   const intro =
-    "Every error is `{\"ok\": false, \"error\": {\"code\", \"message\", \"suggestion\"}, \"meta\"}`; the numbers in these messages are examples.";
+    'Every error is `{"ok": false, "error": {"code", "message", "suggestion"}, "meta"}`; the numbers in these messages are examples.';
   return `${intro}\n\n${table(["status", "code", "message", "suggestion"], rows)}`;
 }
 
@@ -139,11 +146,13 @@ function idempotency(entry: OperationEntry, guidance: OperationGuidance): string
   const extra = guidance.idempotency ? `\n\n${guidance.idempotency}` : "";
   if (entry.method === "GET") return `Not applicable: a read has no side effects; ${code(HEADERS.idempotencyKey)} is ignored.${extra}`;
   if (!isIdempotent(entry)) return `Not supported on this endpoint: ${code(HEADERS.idempotencyKey)} is ignored.${extra}`;
-  return [
-    `Optional ${code(`${HEADERS.idempotencyKey}: <1..${IDEMPOTENCY_KEY_MAX_LENGTH} characters>`)} (a UUID works). Keys are scoped to the caller and kept 24 hours.`,
-    `The same key with the same method, path and body returns the stored status and body with ${code(`${HEADERS.idempotencyReplayed}: true`)} and no second effect.`,
-    `The same key with another request: ${code("422 IDEMPOTENCY_KEY_MISMATCH")}. While the first request still runs: ${code("409 IDEMPOTENCY_KEY_IN_FLIGHT")} (retry shortly). Error answers are stored and replayed too; only server failures are not.`,
-  ].join("\n\n") + extra;
+  return (
+    [
+      `Optional ${code(`${HEADERS.idempotencyKey}: <1..${IDEMPOTENCY_KEY_MAX_LENGTH} characters>`)} (a UUID works). Keys are scoped to the caller and kept 24 hours.`,
+      `The same key with the same method, path and body returns the stored status and body with ${code(`${HEADERS.idempotencyReplayed}: true`)} and no second effect.`,
+      `The same key with another request: ${code("422 IDEMPOTENCY_KEY_MISMATCH")}. While the first request still runs: ${code("409 IDEMPOTENCY_KEY_IN_FLIGHT")} (retry shortly). Error answers are stored and replayed too; only server failures are not.`,
+    ].join("\n\n") + extra
+  );
 }
 
 function rollback(entry: OperationEntry, guidance: OperationGuidance): string {
@@ -154,7 +163,8 @@ function rollback(entry: OperationEntry, guidance: OperationGuidance): string {
 
 function exampleResponse(doc: OpenApiDocument, entry: OperationEntry): string {
   const { status, description, media, eventStream } = successOf(entry);
-  if (eventStream && media?.schema) return `HTTP ${status}, ${code(`Content-Type: ${EVENT_STREAM}`)}, then events like\n\n${sseExample(exampleOf(doc, media.schema, "response"))}`;
+  if (eventStream && media?.schema)
+    return `HTTP ${status}, ${code(`Content-Type: ${EVENT_STREAM}`)}, then events like\n\n${sseExample(exampleOf(doc, media.schema, "response"))}`;
   if (status.startsWith("1")) return `HTTP ${status}: ${description}.`;
   return media?.example === undefined ? `HTTP ${status} with no body.` : `HTTP ${status}\n\n${json(media.example)}`;
 }
@@ -162,7 +172,11 @@ function exampleResponse(doc: OpenApiDocument, entry: OperationEntry): string {
 /** One Server-Sent Event as it appears on the wire: its sequence as `id`, its type as `event`. */
 function sseExample(data: unknown): string {
   const fields = typeof data === "object" && data !== null ? new Map(Object.entries(data)) : new Map<string, unknown>();
-  const lines = [`id: ${String(fields.get("seq") ?? 1)}`, `event: ${String(fields.get("type") ?? "message")}`, `data: ${JSON.stringify(data)}`];
+  const lines = [
+    `id: ${String(fields.get("seq") ?? 1)}`,
+    `event: ${String(fields.get("type") ?? "message")}`,
+    `data: ${JSON.stringify(data)}`,
+  ];
   return ["```text", ...lines, "```"].join("\n");
 }
 

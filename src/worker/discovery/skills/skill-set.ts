@@ -5,7 +5,7 @@
  */
 import { GUIDANCE } from "../guidance";
 import type { GuidanceTable, OperationGuidance } from "../guidance/types";
-import { operationsOf, type OpenApiDocument, type OperationEntry } from "../openapi-types";
+import { type OpenApiDocument, type OperationEntry, operationsOf } from "../openapi-types";
 import { renderOnboarding } from "./onboarding";
 import { renderSkill } from "./skill-file";
 

@@ -4,7 +4,7 @@
  * the zod schemas that validate requests declare them.
  */
 import { primaryType } from "../examples";
-import { flattenSchema, resolveParameter, type OpenApiDocument, type Operation, type Schema } from "../openapi-types";
+import { flattenSchema, type OpenApiDocument, type Operation, resolveParameter, type Schema } from "../openapi-types";
 
 /** A GitHub-flavoured markdown table; cells are escaped so a `|` or newline cannot break it. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -150,7 +150,14 @@ function hasFields(doc: OpenApiDocument, s: Schema): boolean {
 export function bodyFieldTable(doc: OpenApiDocument, schema: Schema): string {
   const rows = fieldsOf(doc, schema).map((f) => {
     const s = flattenSchema(doc, f.schema);
-    return [code(f.path), typeOf(doc, f.schema), f.required ? "yes" : "no", defaultOf(s), constraintsOf(doc, f.schema), s.description ?? ""];
+    return [
+      code(f.path),
+      typeOf(doc, f.schema),
+      f.required ? "yes" : "no",
+      defaultOf(s),
+      constraintsOf(doc, f.schema),
+      s.description ?? "",
+    ];
   });
   return table(["field", "type", "required", "default", "constraints", "description"], rows);
 }
