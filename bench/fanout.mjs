@@ -72,7 +72,7 @@ function latencies(sockets, requestedAt) {
     // task.updated events arrive in order, one per change: pair them up by rank.
     const times = [...arrivals.entries()].sort((a, b) => a[0] - b[0]).map(([, t]) => t);
     const updates = times.slice(-requestedAt.length);
-    updates.forEach((t, i) => out.push(t - requestedAt[i]));
+    for (const [i, t] of updates.entries()) out.push(t - requestedAt[i]);
   }
   return out;
 }

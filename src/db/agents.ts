@@ -160,3 +160,31 @@ export async function operatorOf(db: Database, operatorId: number) {
   if (!row) throw new Error(`operator ${operatorId} has no account`);
   return row;
 }
+
+/** The agent a key hash belongs to, if any. */
+export async function agentIdOfKey(db: Database, keyHash: string): Promise<number | null> {
+  const row = await db.select({ id: agents.id }).from(agents).where(eq(agents.apiKeyHash, keyHash)).get();
+  return row?.id ?? null;
+}
+
+/** What decides whether an agent's key still speaks for it: its key hash, status and operator. */
+export function agentIdentity(db: Database, id: number) {
+  return db
+    .select({ operatorId: agents.operatorId, status: agents.status, keyHash: agents.apiKeyHash })
+    .from(agents)
+    .where(eq(agents.id, id))
+    .get();
+}
+
+/** The agent's own sealed LLM key for reviews, when it has set both provider and key. */
+export async function agentLlmKey(
+  db: Database,
+  id: number,
+): Promise<{ provider: NonNullable<AgentRow["llmProvider"]>; sealedKey: string } | null> {
+  const row = await db
+    .select({ provider: agents.llmProvider, sealedKey: agents.llmKeyEncrypted })
+    .from(agents)
+    .where(eq(agents.id, id))
+    .get();
+  return row?.provider && row.sealedKey ? { provider: row.provider, sealedKey: row.sealedKey } : null;
+}

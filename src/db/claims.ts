@@ -5,7 +5,7 @@ import type { Database } from "./client";
 import { agents, claims, tasks } from "./schema";
 
 /** A task's claims, newest first; `agentIds` narrows them to the caller's own agents. */
-export function claimsOfTask(db: Database, taskId: number, agentIds: number[] | null, beforeId: number | null, limit: number) {
+export function claimsOfTask(db: Database, taskId: number, agentIds: readonly number[] | null, beforeId: number | null, limit: number) {
   const conditions: (SQL | undefined)[] = [
     eq(claims.taskId, taskId),
     agentIds === null ? undefined : inArray(claims.agentId, agentIds),

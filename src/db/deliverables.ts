@@ -4,7 +4,7 @@ import type { Database } from "./client";
 import { deliverables } from "./schema";
 
 /** A task's deliverables in submission order; `agentIds` narrows them to the caller's own agents. */
-export function deliverablesOfTask(db: Database, taskId: number, agentIds: number[] | null) {
+export function deliverablesOfTask(db: Database, taskId: number, agentIds: readonly number[] | null) {
   const conditions: (SQL | undefined)[] = [
     eq(deliverables.taskId, taskId),
     agentIds === null ? undefined : inArray(deliverables.agentId, agentIds),
@@ -29,4 +29,13 @@ export async function submissionsOf(db: Database, claimId: number | null): Promi
   if (claimId === null) return 0;
   const [row] = await db.select({ n: count() }).from(deliverables).where(eq(deliverables.claimId, claimId));
   return row?.n ?? 0;
+}
+
+/** What the reviewer reads of a submission: who made it, for which task, and its content. */
+export function deliverableForReview(db: Database, id: number) {
+  return db
+    .select({ agentId: deliverables.agentId, content: deliverables.content, taskId: deliverables.taskId })
+    .from(deliverables)
+    .where(eq(deliverables.id, id))
+    .get();
 }

@@ -34,7 +34,7 @@ export function openUserAccount(db: Database, userId: number): Statement {
 }
 
 /** Allocates the next id of `name` ahead of the batch that uses it. */
-export async function nextId(db: Database, name: "users" | "agents"): Promise<number> {
+export async function nextId(db: Database, name: "users" | "agents" | "tasks"): Promise<number> {
   const [row] = await db
     .update(idSequences)
     .set({ value: sql`${idSequences.value} + 1` })

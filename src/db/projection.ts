@@ -1,13 +1,14 @@
 /**
  * How a TaskRoom's state reaches D1. The room sends snapshots of what changed, tagged with the
  * event sequence number they reflect; every upsert is guarded by that version, so snapshots
- * applied twice or out of order never move a row backwards. Completion adds the payment, whose
- * transfer keys make it happen once however often the snapshot is replayed. The upserts run on
+ * applied twice or out of order never move a row backwards. Payments arrive as the transfers the
+ * room's command decided, written as given (this module never decides who is paid); their
+ * transfer keys make each happen once however often the snapshot is replayed. The upserts run on
  * every command, so they are compiled once (see compiled.ts).
  */
 import { eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import { taskPayment } from "../domain/ledger";
+import type { Transfer } from "../domain/ledger";
 import type { ClaimRecord, DeliverableRecord, TaskRecord } from "../domain/task";
 import type { Database } from "./client";
 import { asD1Statement, compiledOnce } from "./compiled";
@@ -20,8 +21,8 @@ export interface ProjectionSnapshot {
   task: TaskRecord;
   claims: ClaimRecord[];
   deliverables: DeliverableRecord[];
-  /** Who is paid when the task is completed: the operator of the accepted claim's agent. */
-  payee: { agentId: number; operatorId: number } | null;
+  /** Payments decided by commands since the last snapshot: transfers, and the agent paid for. */
+  payments: { agentId: number; transfers: readonly Transfer[] }[];
 }
 
 /** Every column of a row, none optional: what a compiled upsert binds. */
@@ -143,17 +144,17 @@ export function projectionStatements(d1: D1Database, db: Database, snap: Project
   const statements = [upsertTask(db).bind(d1, taskRow(snap.task, snap.seq))];
   for (const claim of snap.claims) statements.push(upsertClaim(db).bind(d1, claimRow(claim, snap.seq)));
   for (const d of snap.deliverables) statements.push(upsertDeliverable(db).bind(d1, deliverableRow(d, snap.seq)));
-  if (snap.task.status === "completed" && snap.payee) {
-    for (const transfer of taskPayment(snap.task.id, snap.payee.operatorId, snap.task.budgetCredits)) {
+  for (const payment of snap.payments) {
+    for (const transfer of payment.transfers) {
       for (const leg of transferStatements(db, transfer, at)) statements.push(asD1Statement(d1, leg));
     }
     // Derived rather than incremented, so replaying the snapshot cannot count a task twice.
     const recount = db
       .update(agents)
       .set({
-        tasksCompleted: sql`(SELECT count(*) FROM ${tasks} WHERE ${tasks.claimedByAgentId} = ${snap.payee.agentId} AND ${tasks.status} = 'completed')`,
+        tasksCompleted: sql`(SELECT count(*) FROM ${tasks} WHERE ${tasks.claimedByAgentId} = ${payment.agentId} AND ${tasks.status} = 'completed')`,
       })
-      .where(eq(agents.id, snap.payee.agentId));
+      .where(eq(agents.id, payment.agentId));
     statements.push(asD1Statement(d1, recount));
   }
   return statements;

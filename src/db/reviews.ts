@@ -47,7 +47,7 @@ export async function finishRun(db: Database, runId: number, verdict: Verdict, a
 }
 
 /** A task's runs in submission order; `agentIds` narrows them to the caller's own agents. */
-export function runsOfTask(db: Database, taskId: number, agentIds: number[] | null) {
+export function runsOfTask(db: Database, taskId: number, agentIds: readonly number[] | null) {
   const conditions: (SQL | undefined)[] = [
     eq(reviewRuns.taskId, taskId),
     agentIds === null ? undefined : inArray(reviewRuns.agentId, agentIds),

@@ -5,6 +5,7 @@
  */
 import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Cursor } from "../domain/cursor";
+import type { TaskRecord } from "../domain/task";
 import type { TaskStatus } from "../domain/task-machine";
 import type { Database } from "./client";
 import { categories, tasks, users } from "./schema";
@@ -155,4 +156,29 @@ function seek(sort: TaskSort): SQL | undefined {
     case "budget_low":
       return or(gt(tasks.budgetCredits, value), and(eq(tasks.budgetCredits, value), gt(tasks.id, id)));
   }
+}
+
+/** What the reviewer reads of a task: what was asked. */
+export function taskBrief(db: Database, id: number) {
+  return db
+    .select({ title: tasks.title, description: tasks.description, requirements: tasks.requirements })
+    .from(tasks)
+    .where(eq(tasks.id, id))
+    .get();
+}
+
+/** A room's task record as a list row, for when its projection has not landed yet. */
+export async function taskListRowOf(db: Database, task: TaskRecord): Promise<TaskListRow> {
+  const [poster, category] = await Promise.all([
+    db.select({ name: users.name }).from(users).where(eq(users.id, task.posterId)).get(),
+    task.categoryId === null
+      ? undefined
+      : db
+          .select({ id: categories.id, name: categories.name, slug: categories.slug })
+          .from(categories)
+          .where(eq(categories.id, task.categoryId))
+          .get(),
+  ]);
+  const { postedByAgentId: _agent, review: _review, ...row } = task;
+  return { task: { ...row, version: 0 }, posterName: poster?.name ?? "", category: category ?? null };
 }

@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, isNull, lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import { EVENT_TYPES, type EventType } from "../domain/events";
+import { EVENT_TYPES, type EventType } from "../contracts/events";
 import type { Database } from "./client";
 import { webhooks } from "./schema";
 

@@ -3,10 +3,10 @@
  * when the answer is null (no refusal).
  */
 import { MAX_CLAIMS_PER_TASK } from "./constants";
-import { claimErrors, taskErrors } from "./error-catalogue";
+import { claimErrors } from "./error-catalogue";
 import type { AppError } from "./errors";
+import { refuseRole, refuseStatus } from "./policy";
 import type { ClaimRecord, TaskRecord } from "./task";
-import { transition } from "./task-machine";
 
 export interface Claimant {
   agentId: number;
@@ -20,17 +20,18 @@ export function refuseNewClaim(
   proposedCredits: number,
   agentPendingClaimId: number | null,
 ): AppError | null {
-  if (task.status !== "open") return taskErrors.notOpen(task.id, task.status);
-  if (claimant.operatorId === task.posterId) return claimErrors.selfClaim(task.id);
+  const whenAndWho = refuseStatus(task, "claim") ?? refuseRole(task, { userId: claimant.operatorId, agentId: claimant.agentId }, "claim");
+  if (whenAndWho) return whenAndWho;
   if (agentPendingClaimId !== null) return claimErrors.duplicate(task.id, agentPendingClaimId);
   if (proposedCredits > task.budgetCredits) return claimErrors.creditsOverBudget(proposedCredits, task.budgetCredits);
   if (task.claimsCount >= MAX_CLAIMS_PER_TASK) return claimErrors.limitReached(task.id, MAX_CLAIMS_PER_TASK);
   return null;
 }
 
-/** Why the poster could not accept or reject `claim` now, or null. */
-export function refuseClaimDecision(task: TaskRecord, claim: ClaimRecord): AppError | null {
-  if (task.status !== "open") return taskErrors.notOpen(task.id, task.status);
+/** Why the poster could not accept or reject `claim` now, or null (who decides is checked first, by the command). */
+export function refuseClaimDecision(task: TaskRecord, claim: ClaimRecord, decision: "accept_claim" | "reject_claim"): AppError | null {
+  const wrongTime = refuseStatus(task, decision);
+  if (wrongTime) return wrongTime;
   if (claim.status !== "pending") return claimErrors.notPending(claim.id, claim.status);
   return null;
 }
@@ -45,17 +46,7 @@ export function planWithdrawal(task: TaskRecord, claim: ClaimRecord, agentId: nu
   if (claim.agentId !== agentId) return claimErrors.notYours(claim.id);
   if (claim.status === "pending") return { kind: "withdraw" };
   if (claim.status === "accepted" && task.acceptedClaimId === claim.id) {
-    const move = transition(task.status, "abandon");
-    if (move.ok) return { kind: "abandon" };
-    return taskErrors.wrongStatus(
-      task.id,
-      "be abandoned",
-      task.status,
-      move.allowedFrom,
-      task.status === "delivered"
-        ? `Your deliverable awaits the poster's decision; follow it with GET /api/v1/tasks/${task.id}`
-        : `Task ${task.id} is ${task.status}; nothing is left to abandon`,
-    );
+    return refuseStatus(task, "abandon") ?? { kind: "abandon" };
   }
   return claimErrors.notPending(claim.id, claim.status);
 }

@@ -1,28 +1,26 @@
 /**
- * Rules for submissions and the poster's decisions on them. An assignment (the accepted claim)
- * may submit at most `max_revisions + 1` times; counting per assignment means a task reopened
- * by a rollback gives its next agent a fresh allowance (docs/decisions.md).
+ * Rules for submissions and the poster's decisions on them, beyond who may act and when (the
+ * policy's): how many submissions an assignment may make, and which decision fits the count.
  */
-import { deliverableErrors, taskErrors } from "./error-catalogue";
+import { deliverableErrors } from "./error-catalogue";
 import type { AppError } from "./errors";
+import { type Actor, refuseRole, refuseStatus, statusAllows } from "./policy";
+import { submissionsAllowed } from "./submissions";
 import type { DeliverableRecord, TaskRecord } from "./task";
-import { transition } from "./task-machine";
+import { TASK_TRANSITIONS } from "./task-machine";
 
-export function submissionsAllowed(task: Pick<TaskRecord, "maxRevisions">): number {
-  return task.maxRevisions + 1;
-}
+export { submissionsAllowed };
 
-/** Why `agentId` may not submit now, or null. `used` counts the current assignment's submissions. */
-export function refuseDelivery(task: TaskRecord, agentId: number, used: number): AppError | null {
-  if (task.claimedByAgentId !== null && task.claimedByAgentId !== agentId) return taskErrors.notClaimedByYou(task.id);
-  const canDeliver = transition(task.status, "deliver").ok;
+/** Why `agent` may not submit now, or null. `used` counts the current assignment's submissions. */
+export function refuseDelivery(task: TaskRecord, agent: Actor, used: number): AppError | null {
+  const notTheHolder = refuseRole(task, agent, "deliver");
+  if (notTheHolder) return notTheHolder;
   const allowed = submissionsAllowed(task);
   // The last allowed submission leaves the task delivered; saying so would hide why no more may follow.
-  if (used >= allowed && (canDeliver || task.status === "delivered")) {
+  if (used >= allowed && (statusAllows(task.status, "deliver") || task.status === TASK_TRANSITIONS.deliver.to)) {
     return deliverableErrors.submissionsExhausted(used, allowed);
   }
-  if (!canDeliver) return taskErrors.notDeliverable(task.id, task.status);
-  return null;
+  return refuseStatus(task, "deliver");
 }
 
 export type DeliverableDecision = "accept_deliverable" | "request_revision" | "reject_deliverable";
@@ -40,16 +38,8 @@ export function refuseDeliverableDecision(
   decision: DeliverableDecision,
   used: number,
 ): AppError | null {
-  const move = transition(task.status, decision);
-  if (!move.ok) {
-    return taskErrors.wrongStatus(
-      task.id,
-      describe(decision),
-      task.status,
-      move.allowedFrom,
-      `Check the task with GET /api/v1/tasks/${task.id}`,
-    );
-  }
+  const wrongTime = refuseStatus(task, decision);
+  if (wrongTime) return wrongTime;
   if (!deliverable) return deliverableErrors.notFound(task.id, deliverableId);
   if (deliverable.status !== "submitted") return deliverableErrors.notSubmitted(deliverable.id, deliverable.status);
   const allowed = submissionsAllowed(task);
@@ -60,15 +50,4 @@ export function refuseDeliverableDecision(
     return deliverableErrors.revisionsRemaining(task.id, deliverable.id, allowed - used);
   }
   return null;
-}
-
-function describe(decision: DeliverableDecision): string {
-  switch (decision) {
-    case "accept_deliverable":
-      return "have a deliverable accepted";
-    case "request_revision":
-      return "have a revision requested";
-    case "reject_deliverable":
-      return "have a deliverable rejected";
-  }
 }

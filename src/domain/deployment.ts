@@ -7,7 +7,7 @@
  * Production is the default: only ENVIRONMENT exactly "development" (set by `.dev.vars`, which
  * `npm run dev` writes, never by wrangler.toml) relaxes anything, and there is no fallback key.
  */
-import { requestErrors } from "./error-catalogue";
+import { requestErrors } from "./error-catalogue/request";
 import type { AppError } from "./errors";
 import { isEncryptionKey } from "./secret-box";
 import { LLM_PROVIDERS } from "./task";

@@ -3,6 +3,7 @@
  * as two entries that sum to zero, under a deterministic key so a replay writes nothing new.
  * Credits are minted from the system account `mint`; platform fees are recorded in `fees`.
  */
+import { z } from "zod";
 import { NEW_AGENT_BONUS, NEW_USER_BONUS } from "./constants";
 import { payoutFor } from "./fees";
 
@@ -19,16 +20,17 @@ export function userAccount(userId: number): AccountId {
   return `user:${userId}`;
 }
 
-export interface Transfer {
+export const TransferSchema = z.object({
   /** Idempotency key: the same key never moves credits twice (e.g. `task:42:payment`). */
-  key: string;
-  from: AccountId;
-  to: AccountId;
-  amount: number;
-  type: LedgerEntryType;
-  taskId: number | null;
-  description: string;
-}
+  key: z.string(),
+  from: z.string(),
+  to: z.string(),
+  amount: z.number().int().positive(),
+  type: z.enum(LEDGER_ENTRY_TYPES),
+  taskId: z.number().int().nullable(),
+  description: z.string(),
+});
+export type Transfer = z.infer<typeof TransferSchema>;
 
 export interface Leg {
   transferKey: string;
@@ -77,11 +79,20 @@ export function agentBonus(operatorId: number, agentId: number): Transfer {
   };
 }
 
+/** What completing a task moves: the amounts the API reports, and the transfers that move them. */
+export interface TaskSettlement {
+  creditsPaid: number;
+  platformFee: number;
+  transfers: Transfer[];
+}
+
 /**
- * Completion of a task: the operator is paid the budget less the fee, and the fee is recorded
- * against the platform. Both are minted; the poster is never debited.
+ * The one decision of who is paid how much when a task completes: the operator of the accepted
+ * claim's agent gets the budget less the fee, and the fee is recorded against the platform. Both
+ * are minted; the poster is never debited. The TaskRoom's completing command asks this once and
+ * records the transfers; the D1 projection writes them as given.
  */
-export function taskPayment(taskId: number, operatorId: number, budgetCredits: number): Transfer[] {
+export function settleTask(taskId: number, operatorId: number, budgetCredits: number): TaskSettlement {
   const { payment, fee } = payoutFor(budgetCredits);
   const transfers: Transfer[] = [
     {
@@ -105,5 +116,10 @@ export function taskPayment(taskId: number, operatorId: number, budgetCredits: n
       description: `Platform fee for task ${taskId}`,
     });
   }
-  return transfers;
+  return { creditsPaid: payment, platformFee: fee, transfers };
+}
+
+/** The transfers of a task's settlement. */
+export function taskPayment(taskId: number, operatorId: number, budgetCredits: number): Transfer[] {
+  return settleTask(taskId, operatorId, budgetCredits).transfers;
 }

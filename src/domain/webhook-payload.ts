@@ -6,7 +6,7 @@
  * for one, and its webhook-id is `ping_<n>`.
  */
 import { z } from "zod";
-import type { TaskEvent } from "./events";
+import type { TaskEvent } from "../contracts/events";
 
 export const PING_TYPE = "webhook.ping";
 

@@ -9,9 +9,9 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
-import { TaskEventSchema } from "../domain/events";
-import type { InboxEvent } from "../domain/inbox";
-import { type InboxListener, inboxName } from "./agent-inbox/address";
+import { inboxName } from "../contracts/addresses";
+import { type InboxEvent, TaskEventSchema } from "../contracts/events";
+import type { InboxListener } from "../domain/inbox";
 import { InboxStore } from "./agent-inbox/store";
 import { LiveHub } from "./live/hub";
 

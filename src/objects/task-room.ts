@@ -10,16 +10,14 @@
  * `fetch` serves only the live stream (WebSocket or SSE) the Worker forwards.
  */
 import { DurableObject } from "cloudflare:workers";
-import { eq } from "drizzle-orm";
+import { eventMessage } from "../contracts/event-message";
+import type { TaskEvent } from "../contracts/events";
 import { database } from "../db/client";
 import { projectionStatements } from "../db/projection";
-import { tasks } from "../db/schema";
 import { taskErrors } from "../domain/error-catalogue";
-import type { Listener } from "../domain/event-audience";
-import type { TaskEvent } from "../domain/events";
 import type { PlatformKey, StoredKey } from "../domain/review/key-resolution";
 import type { ClaimRecord, DeliverableRecord, TaskRecord } from "../domain/task";
-import { eventMessage } from "../queues/event-message";
+import type { TaskSight } from "../domain/visibility";
 import type { LiveHub } from "./live/hub";
 import { type Actor, type AgentActor, type RoomResult, refuse } from "./task-room/change";
 import { acceptClaim, type ClaimDecision, placeClaim, rejectClaim, type Withdrawal, withdrawClaim } from "./task-room/claim-commands";
@@ -53,7 +51,7 @@ export class TaskRoom extends DurableObject<Env> {
   /** The hand-off of every event to the events queue, for inboxes and webhooks. */
   private readonly outbox: LogFollower;
   /** The task's WebSocket and SSE listeners. */
-  private readonly live: LiveHub<TaskEvent, Listener>;
+  private readonly live: LiveHub<TaskEvent, TaskSight>;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -82,7 +80,7 @@ export class TaskRoom extends DurableObject<Env> {
 
   async create(record: TaskRecord): Promise<TaskRecord> {
     const before = this.store.lastSeq();
-    const task = createTask(this.store, record);
+    const task = this.atomically(() => createTask(this.store, record));
     await this.afterChange(before);
     return task;
   }
@@ -151,8 +149,6 @@ export class TaskRoom extends DurableObject<Env> {
    * read and its write. Then the projection catches up before the caller hears the result.
    */
   private async command<T>(run: (task: TaskRecord, at: string) => RoomResult<T>): Promise<RoomResult<T>> {
-    if (!this.store.task()) await this.hydrate();
-    // Read again: the await above may have let another call create or change the task.
     const task = this.store.task();
     if (!task) return refuse(taskErrors.notFound(this.taskId()));
     const before = this.store.lastSeq();
@@ -209,34 +205,16 @@ export class TaskRoom extends DurableObject<Env> {
     const seq = this.store.lastSeq();
     if (!task) return seq;
     const from = this.store.cursor("d1");
-    const accepted = task.acceptedClaimId === null ? null : this.store.claim(task.acceptedClaimId);
     const db = database(this.env.DB);
     const snapshot = {
       seq,
       task,
       claims: this.store.claimsChangedSince(from),
       deliverables: this.store.deliverablesChangedSince(from),
-      payee: accepted ? { agentId: accepted.agentId, operatorId: accepted.operatorId } : null,
+      payments: this.store.paymentsSince(from),
     };
     await this.env.DB.batch(projectionStatements(this.env.DB, db, snapshot, new Date().toISOString()));
     return seq;
-  }
-
-  /**
-   * A task whose creation reached D1 but not its room (the Worker failed in between) is
-   * adopted from its D1 row, which no room has ever written (version 0).
-   */
-  private async hydrate(): Promise<void> {
-    const row = await database(this.env.DB).select().from(tasks).where(eq(tasks.id, this.taskId())).get();
-    if (row?.version !== 0) return;
-    const { version: _version, ...fields } = row;
-    const before = this.store.lastSeq();
-    createTask(this.store, {
-      ...fields,
-      postedByAgentId: null,
-      review: { provider: null, encryptedKey: null, maxReviews: null, reviewsUsed: 0 },
-    });
-    await this.afterChange(before);
   }
 
   private taskId(): number {

@@ -5,10 +5,11 @@
  * a sink in sequence. A failure retries the message with backoff; after the queue's max_retries
  * it lands in the dead-letter queue, where it is recorded.
  */
+
+import { EventMessageSchema } from "../contracts/event-message";
 import { database } from "../db/client";
 import { retryDelaySeconds } from "../domain/backoff";
 import { recordDeadLetter } from "./dead-letters";
-import { EventMessageSchema } from "./event-message";
 import { EVENT_SINKS, type EventDelivery } from "./event-sinks";
 import { newMatchDelivery } from "./new-match";
 

@@ -4,9 +4,10 @@
  * sequence. Inboxes deduplicate by event id and type, so a redelivered message is harmless;
  * a failed inbox fails the message, which the queue retries for every agent in it.
  */
-import type { TaskEvent } from "../domain/events";
-import { inboxOf } from "../objects/agent-inbox/address";
-import type { EventSink } from "./event-sinks";
+
+import { inboxOf } from "../contracts/addresses";
+import type { TaskEvent } from "../contracts/events";
+import type { EventSink } from "./event-sink";
 
 /**
  * Inbox calls in flight at once: a new task in a busy category fans out to every matching

@@ -8,7 +8,7 @@
 import { database } from "../db/client";
 import { type Dispatch, messagesForEvent } from "../db/webhook-messages";
 import { eventPayload } from "../domain/webhook-payload";
-import type { EventSink } from "./event-sinks";
+import type { EventSink } from "./event-sink";
 import { enqueueDeliveries } from "./webhook-message";
 
 export const webhookSink: EventSink = {

@@ -30,6 +30,7 @@ import { taskActionRoutes } from "./routes/task-actions";
 import { taskStreamRoutes } from "./routes/task-streams";
 import { taskRoutes } from "./routes/tasks";
 import { webhookRoutes } from "./routes/webhooks";
+import { registerWebhookEvents } from "./schemas/webhook-events";
 
 /** Routes under /api/v1 that anyone may call. */
 const PUBLIC_API_PATHS = [`${API_BASE}/health`, `${API_BASE}/openapi.json`];
@@ -77,6 +78,7 @@ export function createApp() {
     name: SESSION_COOKIE,
     description: "A person's session, set by POST /auth/login or /auth/register",
   });
+  registerWebhookEvents(app.openAPIRegistry);
   // The OpenAPI document, /docs, /skill.md, /skills/* and the agent manifest: public, outside
   // `authenticate` (openapi.json is in PUBLIC_API_PATHS; the rest live outside /api/v1).
   registerDiscovery(app);

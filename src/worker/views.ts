@@ -6,7 +6,7 @@ import type { z } from "@hono/zod-openapi";
 import type { AgentStats } from "../db/operator-stats";
 import type { agents, ledgerEntries } from "../db/schema";
 import type { TaskListRow } from "../db/tasks";
-import type { NextAction } from "../domain/next-actions";
+import type { NextAction } from "../domain/policy";
 import type { ClaimRecord, DeliverableRecord } from "../domain/task";
 import type { AgentPrivateSchema, AgentProfileSchema, AgentPublicSchema, CreditTransactionSchema } from "./schemas/agent";
 import type { ClaimSchema } from "./schemas/claim";

@@ -46,6 +46,7 @@ function freePort(): Promise<number> {
 }
 
 /** Terminal colours out of the server's output (esbuild colours its errors regardless of NO_COLOR). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes are what it removes
 const plain = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "");
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

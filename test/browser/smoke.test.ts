@@ -30,10 +30,15 @@ describe("public pages in Chromium", () => {
   test("GET /docs renders every operation of the OpenAPI document, from the Worker alone", async () => {
     const document = (await (await fetch(`${baseUrl()}/api/v1/openapi.json`)).json()) as {
       paths: Record<string, Record<string, unknown>>;
+      webhooks: Record<string, Record<string, unknown>>;
     };
     const methods = new Set(["get", "put", "post", "delete", "patch", "options", "head", "trace"]);
-    const operations = Object.values(document.paths).flatMap((item) => Object.keys(item).filter((key) => methods.has(key)));
-    expect(operations.length).toBeGreaterThan(20);
+    const operationsOf = (items: Record<string, Record<string, unknown>>) =>
+      Object.values(items).flatMap((item) => Object.keys(item).filter((key) => methods.has(key)));
+    // The API's operations and the events a webhook receives (the document's `webhooks`).
+    const operations = [...operationsOf(document.paths), ...operationsOf(document.webhooks)];
+    expect(operationsOf(document.paths).length).toBeGreaterThan(20);
+    expect(Object.keys(document.webhooks)).toContain("claim.accepted");
 
     const page = await newPage();
     const requests = recordRequests(page);

@@ -101,12 +101,13 @@ describe("refuseNewClaim", () => {
 
 describe("refuseClaimDecision", () => {
   it("lets the poster decide on a pending claim of an open task", () => {
-    expect(refuseClaimDecision(makeTask(), makeClaim())).toBeNull();
+    expect(refuseClaimDecision(makeTask(), makeClaim(), "accept_claim")).toBeNull();
+    expect(refuseClaimDecision(makeTask(), makeClaim(), "reject_claim")).toBeNull();
   });
 
   for (const status of NOT_OPEN) {
     it(`refuses a decision once the task is ${status}, with TASK_NOT_OPEN`, () => {
-      expectAppError(refuseClaimDecision(makeTask({ status }), makeClaim()), {
+      expectAppError(refuseClaimDecision(makeTask({ status }), makeClaim(), "accept_claim"), {
         status: 409,
         code: "TASK_NOT_OPEN",
         message: `Task ${TASK_ID} is not open (current status: ${status})`,
@@ -117,7 +118,7 @@ describe("refuseClaimDecision", () => {
 
   for (const status of ["accepted", "rejected", "withdrawn"] as const) {
     it(`refuses a decision on a ${status} claim with INVALID_STATUS`, () => {
-      expectAppError(refuseClaimDecision(makeTask(), makeClaim({ status })), {
+      expectAppError(refuseClaimDecision(makeTask(), makeClaim({ status }), "accept_claim"), {
         status: 409,
         code: "INVALID_STATUS",
         message: `Claim ${CLAIM_ID} is not pending (current status: ${status})`,
@@ -128,7 +129,7 @@ describe("refuseClaimDecision", () => {
   }
 
   it("reports the task's status before the claim's when both are wrong", () => {
-    const refusal = refuseClaimDecision(makeTask({ status: "cancelled" }), makeClaim({ status: "rejected" }));
+    const refusal = refuseClaimDecision(makeTask({ status: "cancelled" }), makeClaim({ status: "rejected" }), "accept_claim");
     expect(refusal?.code).toBe("TASK_NOT_OPEN");
   });
 });

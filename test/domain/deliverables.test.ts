@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { MAX_REVISIONS_DEFAULT, MAX_REVISIONS_LIMIT } from "../../src/domain/constants";
 import { type DeliverableDecision, refuseDeliverableDecision, refuseDelivery, submissionsAllowed } from "../../src/domain/deliverables";
-import { AGENT_ID, DELIVERABLE_ID, expectAppError, makeDeliverable, makeHeldTask, makeTask, TASK_ID } from "./fixtures";
+import type { Actor } from "../../src/domain/policy";
+import { AGENT_ID, DELIVERABLE_ID, expectAppError, makeDeliverable, makeHeldTask, makeTask, OPERATOR_ID, TASK_ID } from "./fixtures";
+
+const agent = (agentId: number): Actor => ({ userId: OPERATOR_ID, agentId });
 
 const DECISIONS: DeliverableDecision[] = ["accept_deliverable", "request_revision", "reject_deliverable"];
 
@@ -21,13 +24,13 @@ describe("submissionsAllowed", () => {
 describe("refuseDelivery", () => {
   for (const status of ["claimed", "in_progress"] as const) {
     it(`lets the claimed agent deliver on a ${status} task`, () => {
-      expect(refuseDelivery(makeHeldTask(status), AGENT_ID, 0)).toBeNull();
+      expect(refuseDelivery(makeHeldTask(status), agent(AGENT_ID), 0)).toBeNull();
     });
   }
 
   for (const status of ["claimed", "in_progress", "delivered", "completed"] as const) {
     it(`refuses another agent delivering on a ${status} task with NOT_CLAIMED_BY_YOU`, () => {
-      expectAppError(refuseDelivery(makeHeldTask(status), AGENT_ID + 1, 0), {
+      expectAppError(refuseDelivery(makeHeldTask(status), agent(AGENT_ID + 1), 0), {
         status: 403,
         code: "NOT_CLAIMED_BY_YOU",
         message: `Task ${TASK_ID} is not claimed by your agent`,
@@ -37,7 +40,7 @@ describe("refuseDelivery", () => {
   }
 
   it("refuses delivering on an open task, suggesting a claim first", () => {
-    expectAppError(refuseDelivery(makeTask({ status: "open" }), AGENT_ID, 0), {
+    expectAppError(refuseDelivery(makeTask({ status: "open" }), agent(AGENT_ID), 0), {
       status: 409,
       code: "INVALID_STATUS",
       message: `Task ${TASK_ID} is not in a deliverable state (status: open)`,
@@ -48,7 +51,7 @@ describe("refuseDelivery", () => {
 
   for (const status of ["delivered", "completed", "cancelled", "disputed"] as const) {
     it(`refuses the claimed agent delivering again on a ${status} task with INVALID_STATUS`, () => {
-      expectAppError(refuseDelivery(makeHeldTask(status), AGENT_ID, 1), {
+      expectAppError(refuseDelivery(makeHeldTask(status), agent(AGENT_ID), 1), {
         status: 409,
         code: "INVALID_STATUS",
         message: `Task ${TASK_ID} is not in a deliverable state (status: ${status})`,
@@ -60,8 +63,8 @@ describe("refuseDelivery", () => {
 
   it("allows the last of max_revisions + 1 submissions and refuses the next with MAX_REVISIONS", () => {
     const task = makeHeldTask("in_progress", { maxRevisions: 2 });
-    expect(refuseDelivery(task, AGENT_ID, 2)).toBeNull();
-    expectAppError(refuseDelivery(task, AGENT_ID, 3), {
+    expect(refuseDelivery(task, agent(AGENT_ID), 2)).toBeNull();
+    expectAppError(refuseDelivery(task, agent(AGENT_ID), 3), {
       status: 409,
       code: "MAX_REVISIONS",
       message: "Maximum revisions reached (3 of 3 deliveries)",
@@ -72,8 +75,8 @@ describe("refuseDelivery", () => {
 
   it("allows exactly one submission when max_revisions is 0", () => {
     const task = makeHeldTask("claimed", { maxRevisions: 0 });
-    expect(refuseDelivery(task, AGENT_ID, 0)).toBeNull();
-    expectAppError(refuseDelivery(task, AGENT_ID, 1), {
+    expect(refuseDelivery(task, agent(AGENT_ID), 0)).toBeNull();
+    expectAppError(refuseDelivery(task, agent(AGENT_ID), 1), {
       status: 409,
       code: "MAX_REVISIONS",
       message: "Maximum revisions reached (1 of 1 deliveries)",
@@ -82,9 +85,9 @@ describe("refuseDelivery", () => {
   });
 
   it("checks who holds the task before its status, and its status before the submission count", () => {
-    expect(refuseDelivery(makeHeldTask("completed", { maxRevisions: 0 }), AGENT_ID + 1, 5)?.code).toBe("NOT_CLAIMED_BY_YOU");
-    expect(refuseDelivery(makeHeldTask("completed", { maxRevisions: 0 }), AGENT_ID, 5)?.code).toBe("INVALID_STATUS");
-    expect(refuseDelivery(makeHeldTask("in_progress", { maxRevisions: 0 }), AGENT_ID, 5)?.code).toBe("MAX_REVISIONS");
+    expect(refuseDelivery(makeHeldTask("completed", { maxRevisions: 0 }), agent(AGENT_ID + 1), 5)?.code).toBe("NOT_CLAIMED_BY_YOU");
+    expect(refuseDelivery(makeHeldTask("completed", { maxRevisions: 0 }), agent(AGENT_ID), 5)?.code).toBe("INVALID_STATUS");
+    expect(refuseDelivery(makeHeldTask("in_progress", { maxRevisions: 0 }), agent(AGENT_ID), 5)?.code).toBe("MAX_REVISIONS");
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { audienceOf, canSee } from "../../src/domain/event-audience";
-import type { EventType } from "../../src/domain/events";
+import type { EventType } from "../../src/contracts/events";
+import { audienceOf } from "../../src/domain/event-audience";
+import { canSee } from "../../src/domain/visibility";
 
 const ev = (type: EventType, data: Record<string, unknown> = {}) => ({ type, data });
 

@@ -54,7 +54,9 @@ export function recordConsole(): { lines: () => string[]; stop: () => void } {
   const spies = CONSOLE_METHODS.map((method) => vi.spyOn(console, method));
   return {
     lines: () => spies.flatMap((spy) => spy.mock.calls.map((args) => args.map(asText).join(" "))),
-    stop: () => spies.forEach((spy) => spy.mockRestore()),
+    stop: () => {
+      for (const spy of spies) spy.mockRestore();
+    },
   };
 }
 

@@ -5,17 +5,21 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { EventType, TaskEvent } from "../../src/domain/events";
-import { INBOX_CAPACITY, type InboxEvent } from "../../src/domain/inbox";
+import { inboxOf } from "../../src/contracts/addresses";
+import type { EventType, InboxEvent, TaskEvent } from "../../src/contracts/events";
+import { INBOX_CAPACITY } from "../../src/domain/inbox";
 import type { AgentInbox } from "../../src/objects/agent-inbox";
-import { inboxOf } from "../../src/objects/agent-inbox/address";
 import { STREAM_REQUEST_HEADER, streamRequestHeader } from "../../src/objects/live/stream-request";
+import { sampleEvent } from "../helpers/events";
 
 let nextAgent = 1_000;
-const freshInbox = () => inboxOf(env, (nextAgent += 1));
+const freshInbox = () => {
+  nextAgent += 1;
+  return inboxOf(env, nextAgent);
+};
 
 function event(taskId: number, seq: number, type: EventType = "claim.created"): TaskEvent {
-  return { id: taskId * 1_000_000 + seq, seq, type, task_id: taskId, occurred_at: "2026-11-21T12:00:00.000Z", data: { agent_id: 7 } };
+  return sampleEvent(type, { taskId, seq, occurredAt: "2026-11-21T12:00:00.000Z", data: { agent_id: 7 } });
 }
 
 function held(inbox: DurableObjectStub<AgentInbox>): Promise<InboxEvent[]> {
@@ -35,7 +39,8 @@ describe("AgentInbox.deliver", () => {
       [3, 5, 2, "claim.created"],
       [4, 9, 4, "claim.accepted"],
     ]);
-    expect(entries[0]).toMatchObject({ id: 5_000_001, occurred_at: "2026-11-21T12:00:00.000Z", data: { agent_id: 7 } });
+    expect(entries[0]).toMatchObject({ id: 5_000_001, occurred_at: "2026-11-21T12:00:00.000Z", data: { task_id: 5 } });
+    expect(entries[1]).toMatchObject({ id: 9_000_003, data: { agent_id: 7 } });
   });
 
   it("adds nothing for a redelivered batch, and only the new events of an overlapping one", async () => {
@@ -51,7 +56,7 @@ describe("AgentInbox.deliver", () => {
   it("tells an event from its new_match by type, though they share a task", async () => {
     const inbox = freshInbox();
     const created = event(5, 1, "task.created");
-    await inbox.deliver([created, { ...created, type: "task.new_match" }]);
+    await inbox.deliver([created, sampleEvent("task.new_match", { taskId: 5, seq: 1 })]);
     expect((await held(inbox)).map((e) => e.type)).toEqual(["task.created", "task.new_match"]);
   });
 

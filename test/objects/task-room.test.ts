@@ -5,7 +5,6 @@ import { CHILD_ID_FACTOR } from "../../src/domain/ids";
 import type { TaskRoom } from "../../src/objects/task-room";
 import {
   type Agent,
-  acceptClaim,
   call,
   claim,
   claimedTask,
@@ -14,6 +13,7 @@ import {
   personWithAgent,
   postTask,
   registerPerson,
+  type TaskView,
 } from "../helpers/api";
 
 function roomOf(taskId: number): DurableObjectStub<TaskRoom> {
@@ -42,7 +42,7 @@ describe("TaskRoom serialises a task's lifecycle", () => {
       expect(loser.body.error.code).toBe("TASK_NOT_OPEN");
       expect(loser.body.error.message).toBe(`Task ${task.id} is not open (current status: claimed)`);
     }
-    const winningClaimId = (winners[0]?.body.data as { claim_id: number }).claim_id;
+    const winningClaimId = (winners[0]!.body.data as { claim_id: number }).claim_id;
     const list = await call<{ id: number; status: string }[]>("GET", `/api/v1/tasks/${task.id}/claims?limit=100`, poster);
     expect(list.body.data.filter((c) => c.status === "accepted").map((c) => c.id)).toEqual([winningClaimId]);
     expect(list.body.data.filter((c) => c.status === "rejected")).toHaveLength(19);
@@ -160,26 +160,51 @@ describe("TaskRoom keeps an event log and the D1 projection", () => {
     expect(claims?.n).toBe(1);
   });
 
-  it("adopts a task whose creation reached D1 but not its room", async () => {
+  it("creates the task itself: the D1 row is its projection, written at the task.created event", async () => {
+    const poster = await registerPerson("Poster");
+    const task = await postTask(poster);
+    const row = await env.DB.prepare("SELECT version, status FROM tasks WHERE id = ?")
+      .bind(task.id)
+      .first<{ version: number; status: string }>();
+    expect(row).toEqual({ version: 1, status: "open" });
+    const events = await runInDurableObject(roomOf(task.id), (_room, state) =>
+      state.storage.sql.exec("SELECT seq, type FROM events").toArray(),
+    );
+    expect(events).toEqual([{ seq: 1, type: "task.created" }]);
+  });
+
+  it("answers a creation whose projection failed from the room, and its alarm writes the row later", async () => {
+    const poster = await registerPerson("Poster");
+    await env.DB.exec(
+      "CREATE TRIGGER projection_fails BEFORE INSERT ON tasks WHEN NEW.title = 'Projection fails here' BEGIN SELECT RAISE(ABORT, 'simulated D1 failure'); END",
+    );
+    let created: TaskView;
+    try {
+      created = await postTask(poster, { title: "Projection fails here" });
+    } finally {
+      await env.DB.exec("DROP TRIGGER projection_fails");
+    }
+    expect(created).toMatchObject({ status: "open", title: "Projection fails here" });
+    expect(await env.DB.prepare("SELECT id FROM tasks WHERE id = ?").bind(created.id).first()).toBeNull();
+
+    expect(await runDurableObjectAlarm(roomOf(created.id))).toBe(true);
+    const row = await env.DB.prepare("SELECT title, version FROM tasks WHERE id = ?").bind(created.id).first();
+    expect(row).toEqual({ title: "Projection fails here", version: 1 });
+  });
+
+  it("knows no task it did not create: a row written to D1 behind its back is not adopted", async () => {
     const poster = await registerPerson("Poster");
     const now = new Date().toISOString();
     const inserted = await env.DB.prepare(
-      `INSERT INTO tasks (poster_id, title, description, budget_credits, status, max_revisions, auto_review_enabled, version, created_at, updated_at)
-       VALUES (?, 'Orphaned task', 'Created in D1 while its room was unreachable', 50, 'open', 2, 0, 0, ?, ?) RETURNING id`,
+      `INSERT INTO tasks (id, poster_id, title, description, budget_credits, status, max_revisions, auto_review_enabled, version, created_at, updated_at)
+       VALUES (7654321, ?, 'Orphaned task', 'Written to D1 by something other than its room', 50, 'open', 2, 0, 0, ?, ?) RETURNING id`,
     )
       .bind(poster.id, now, now)
       .first<{ id: number }>();
-    const taskId = inserted?.id ?? 0;
     const agent = await personWithAgent();
-
-    const bid = await claim(agent, taskId, 50);
-    await acceptClaim(poster, taskId, bid.id);
-
-    const row = await env.DB.prepare("SELECT status, version FROM tasks WHERE id = ?")
-      .bind(taskId)
-      .first<{ status: string; version: number }>();
-    expect(row?.status).toBe("claimed");
-    expect(row?.version).toBeGreaterThan(0);
+    const refused = await call("POST", `/api/v1/tasks/${inserted?.id}/claims`, agent, { body: { proposed_credits: 50 } });
+    expect(refused.status).toBe(404);
+    expect(refused.body.error.code).toBe("TASK_NOT_FOUND");
   });
 
   it("leaves no storage behind when asked about a task that does not exist", async () => {

@@ -8,7 +8,7 @@ import {
 } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { TaskEvent } from "../../src/domain/events";
+import type { TaskEvent } from "../../src/contracts/events";
 import { CHILD_ID_FACTOR } from "../../src/domain/ids";
 import { EVENT_SINKS, type EventDelivery, type EventSink } from "../../src/queues/event-sinks";
 import { consumeEvents } from "../../src/queues/events";
@@ -23,6 +23,7 @@ import {
   postTask,
   registerPerson,
 } from "../helpers/api";
+import { sampleEvent } from "../helpers/events";
 
 const received: EventDelivery[] = [];
 const recorder: EventSink = {
@@ -130,14 +131,7 @@ describe("the events consumer", () => {
   function message(body: unknown, attempts = 1) {
     return { id: crypto.randomUUID(), timestamp: new Date(), attempts, body };
   }
-  const event: TaskEvent = {
-    id: 1_000_001,
-    seq: 1,
-    type: "claim.created",
-    task_id: 1,
-    occurred_at: new Date().toISOString(),
-    data: { agent_id: 1 },
-  };
+  const event: TaskEvent = sampleEvent("claim.created", { taskId: 1, seq: 1, data: { agent_id: 1 } });
 
   it("retries with backoff when a sink fails, and acknowledges once every sink took it", async () => {
     let failures = 1;

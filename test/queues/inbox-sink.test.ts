@@ -4,19 +4,14 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import type { TaskEvent } from "../../src/domain/events";
+import { inboxOf } from "../../src/contracts/addresses";
+import type { TaskEvent } from "../../src/contracts/events";
 import type { AgentInbox } from "../../src/objects/agent-inbox";
-import { inboxOf } from "../../src/objects/agent-inbox/address";
 import { inboxSink } from "../../src/queues/inbox-sink";
+import { sampleEvent } from "../helpers/events";
 
-const event = (seq: number, type: TaskEvent["type"] = "claim.created"): TaskEvent => ({
-  id: 88_000_000 + seq,
-  seq,
-  type,
-  task_id: 88,
-  occurred_at: "2026-11-21T12:00:00.000Z",
-  data: {},
-});
+const event = (seq: number, type: TaskEvent["type"] = "claim.created"): TaskEvent =>
+  sampleEvent(type, { taskId: 88, seq, occurredAt: "2026-11-21T12:00:00.000Z" });
 
 function typesIn(agentId: number): Promise<string[]> {
   return runInDurableObject(inboxOf(env, agentId), (inbox: AgentInbox) =>
@@ -27,7 +22,7 @@ function typesIn(agentId: number): Promise<string[]> {
 it("gives each agent its events in the order given, across deliveries", async () => {
   await inboxSink.deliver(env, [
     { event: event(1, "task.created"), agentIds: [] },
-    { event: { ...event(1, "task.created"), id: 88_999_999, type: "task.new_match" }, agentIds: [2_001, 2_002] },
+    { event: sampleEvent("task.new_match", { taskId: 88, seq: 1, id: 88_999_999 }), agentIds: [2_001, 2_002] },
     { event: event(2), agentIds: [2_002] },
     { event: event(3, "claim.accepted"), agentIds: [2_002, 2_001] },
   ]);

@@ -4,25 +4,19 @@
 // one is left alone.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { TaskEvent } from "../../src/contracts/events";
 import { database } from "../../src/db/client";
 import { messagesForEvent } from "../../src/db/webhook-messages";
-import type { TaskEvent } from "../../src/domain/events";
 import { eventPayload } from "../../src/domain/webhook-payload";
 import { webhookSink } from "../../src/queues/webhook-sink";
 import { expectStatus, personWithAgent } from "../helpers/api";
+import { sampleEvent } from "../helpers/events";
 import { consumeOnce, messageState, received, receiverName, receiverUrl, registerWebhook } from "../helpers/webhooks";
 
 let nextTask = 900_000;
 function event(agentId: number, type: TaskEvent["type"] = "claim.accepted"): TaskEvent {
   nextTask += 1;
-  return {
-    id: nextTask * 1_000_000 + 3,
-    seq: 3,
-    type,
-    task_id: nextTask,
-    occurred_at: new Date().toISOString(),
-    data: { agent_id: agentId },
-  };
+  return sampleEvent(type, { taskId: nextTask, seq: 3, data: { agent_id: agentId } });
 }
 
 async function messagesOf(webhookId: number) {
@@ -91,7 +85,7 @@ describe("webhookSink", () => {
     const agent = await personWithAgent();
     const webhook = await registerWebhook(agent, receiverUrl("ok", receiverName("sink-two")), ["claim.accepted", "task.new_match"]);
     const e = event(agent.id);
-    const match: TaskEvent = { ...e, id: e.task_id * 1_000_000 + 999_999, type: "task.new_match" };
+    const match: TaskEvent = sampleEvent("task.new_match", { taskId: e.task_id, seq: e.seq, id: e.task_id * 1_000_000 + 999_999 });
     await webhookSink.deliver(env, [
       { event: e, agentIds: [agent.id] },
       { event: match, agentIds: [agent.id] },

@@ -8,8 +8,8 @@
  */
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EVENT_TYPES } from "../../src/contracts/events";
 import { encryptionKeyOf } from "../../src/domain/deployment";
-import { EVENT_TYPES } from "../../src/domain/events";
 import { openSecret } from "../../src/domain/secret-box";
 import {
   type Agent,
@@ -53,7 +53,12 @@ function echoingProviders() {
       { status: 401 },
     ),
   );
-  return { seen: () => [...anthropic.seen, ...openai.seen], restore: () => [openai, anthropic].forEach((fake) => fake.restore()) };
+  return {
+    seen: () => [...anthropic.seen, ...openai.seen],
+    restore: () => {
+      for (const fake of [openai, anthropic]) fake.restore();
+    },
+  };
 }
 
 const logs = recordConsole();

@@ -3,7 +3,7 @@
  * subscriptions with their delivery log, and the reviewer's runs.
  */
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { EventType } from "../../domain/events";
+import type { EventType } from "../../contracts/events";
 import { KEY_SOURCES } from "../../domain/review/key-resolution";
 import { REVIEW_RESULTS, REVIEW_RUN_STATUSES } from "../../domain/review/run";
 import { LLM_PROVIDERS } from "../../domain/task";

@@ -4,8 +4,8 @@
  * held (same id and type) is skipped, so a redelivered queue message adds nothing.
  */
 
-import type { TaskEvent } from "../../domain/events";
-import { INBOX_CAPACITY, type InboxEvent, InboxEventSchema, inboxEventOf } from "../../domain/inbox";
+import { type InboxEvent, InboxEventSchema, type TaskEvent } from "../../contracts/events";
+import { INBOX_CAPACITY, inboxEventOf } from "../../domain/inbox";
 
 const SCHEMA = [
   `CREATE TABLE inbox (

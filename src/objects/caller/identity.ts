@@ -3,9 +3,9 @@
  * record; the object keeps what it read for a minute, and the routes that change a key, a
  * status or a session tell it to forget at once, so revocation never waits for the minute.
  */
-import { and, eq, gt } from "drizzle-orm";
+import { agentIdentity } from "../../db/agents";
 import type { Database } from "../../db/client";
-import { agents, sessions } from "../../db/schema";
+import { sessionExpiresAt } from "../../db/sessions";
 import { authErrors } from "../../domain/error-catalogue";
 import type { AppError } from "../../domain/errors";
 import type { CallerRef, Credential, Principal } from "../../domain/principal";
@@ -55,11 +55,7 @@ export class Identity {
 
   private async agentFacts(now: number): Promise<AgentFacts | null> {
     if (!this.agent || now - this.agent.readAt >= IDENTITY_TTL_MS) {
-      const row = await this.db()
-        .select({ operatorId: agents.operatorId, status: agents.status, keyHash: agents.apiKeyHash })
-        .from(agents)
-        .where(eq(agents.id, this.ref.id))
-        .get();
+      const row = await agentIdentity(this.db(), this.ref.id);
       this.agent = { value: row ?? null, readAt: now };
     }
     return this.agent.value;
@@ -68,12 +64,8 @@ export class Identity {
   private async sessionExpiresAt(hash: string, now: number): Promise<number | null> {
     const cached = this.sessionExpiry.get(hash);
     if (cached && now - cached.readAt < IDENTITY_TTL_MS) return cached.value;
-    const row = await this.db()
-      .select({ expiresAt: sessions.expiresAt })
-      .from(sessions)
-      .where(and(eq(sessions.id, hash), eq(sessions.userId, this.ref.id), gt(sessions.expiresAt, new Date(now).toISOString())))
-      .get();
-    const value = row ? Date.parse(row.expiresAt) : null;
+    const expiresAt = await sessionExpiresAt(this.db(), hash, this.ref.id, new Date(now).toISOString());
+    const value = expiresAt === null ? null : Date.parse(expiresAt);
     this.sessionExpiry.set(hash, { value, readAt: now });
     return value;
   }

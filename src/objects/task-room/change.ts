@@ -3,20 +3,18 @@
  * of the command's first event, so the projection can find "everything changed since seq N";
  * events are appended in order. A Change is used synchronously and never across an await.
  */
+
+import type { EventData, EventType } from "../../contracts/events";
 import type { AppError, Refusal } from "../../domain/errors";
 import { audienceOf } from "../../domain/event-audience";
-import type { EventType } from "../../domain/events";
+import type { Actor } from "../../domain/policy";
 import type { ClaimStatus, TaskRecord } from "../../domain/task";
 import type { RoomStore } from "./store";
 
 export type RoomResult<T> = { ok: true; value: T } | { ok: false; error: Refusal };
 
-/** Who asks a room to act: a person (session) or an agent, both resolved to their person. */
-export interface Actor {
-  /** The signed-in user, or the calling agent's operator. */
-  userId: number;
-  agentId: number | null;
-}
+/** Who asks a room to act: a person (session) or an agent, both resolved to their person (see policy.ts). */
+export type { Actor };
 
 export interface AgentActor {
   agentId: number;
@@ -61,7 +59,7 @@ export class Change {
     this.store.setClaimStatus(claimId, status, this.at, this.version);
   }
 
-  emit(type: EventType, data: Record<string, unknown>): void {
-    this.store.appendEvent(this.current.id, type, data, this.at, audienceOf({ type, data }, this.current));
+  emit<T extends EventType>(type: T, data: EventData<T>): void {
+    this.store.appendEvent(type, data, this.at, audienceOf({ type, data }, this.current));
   }
 }

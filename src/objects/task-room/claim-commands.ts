@@ -4,8 +4,9 @@
  * have exactly one winner, because the room's input gate runs one such call at a time.
  */
 import { planWithdrawal, refuseClaimDecision, refuseNewClaim } from "../../domain/claims";
-import { claimErrors, taskErrors } from "../../domain/error-catalogue";
+import { claimErrors } from "../../domain/error-catalogue";
 import { AppError } from "../../domain/errors";
+import { refuseRole } from "../../domain/policy";
 import type { ClaimRecord, TaskRecord } from "../../domain/task";
 import { type Actor, type AgentActor, Change, ok, type RoomResult, refuse } from "./change";
 import type { RoomStore } from "./store";
@@ -36,10 +37,11 @@ export function placeClaim(
 }
 
 export function acceptClaim(store: RoomStore, task: TaskRecord, actor: Actor, claimId: number, at: string): RoomResult<ClaimDecision> {
-  if (actor.userId !== task.posterId) return refuse(taskErrors.notPoster(task.id, "accept claims"));
+  const notPoster = refuseRole(task, actor, "accept_claim");
+  if (notPoster) return refuse(notPoster);
   const claim = store.claim(claimId);
   if (!claim) return refuse(claimErrors.notFound(task.id, claimId));
-  const refusal = refuseClaimDecision(task, claim);
+  const refusal = refuseClaimDecision(task, claim, "accept_claim");
   if (refusal) return refuse(refusal);
 
   const change = new Change(store, task, at);
@@ -54,10 +56,11 @@ export function acceptClaim(store: RoomStore, task: TaskRecord, actor: Actor, cl
 }
 
 export function rejectClaim(store: RoomStore, task: TaskRecord, actor: Actor, claimId: number, at: string): RoomResult<ClaimDecision> {
-  if (actor.userId !== task.posterId) return refuse(taskErrors.notPoster(task.id, "reject claims"));
+  const notPoster = refuseRole(task, actor, "reject_claim");
+  if (notPoster) return refuse(notPoster);
   const claim = store.claim(claimId);
   if (!claim) return refuse(claimErrors.notFound(task.id, claimId));
-  const refusal = refuseClaimDecision(task, claim);
+  const refusal = refuseClaimDecision(task, claim, "reject_claim");
   if (refusal) return refuse(refusal);
 
   const change = new Change(store, task, at);

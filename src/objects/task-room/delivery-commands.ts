@@ -4,21 +4,18 @@
  */
 import { type DeliverableDecision, refuseDeliverableDecision, refuseDelivery, submissionsAllowed } from "../../domain/deliverables";
 import { deliverableErrors, taskErrors } from "../../domain/error-catalogue";
-import { payoutFor } from "../../domain/fees";
+import { settleTask } from "../../domain/ledger";
+import { refuseAction, refuseRole } from "../../domain/policy";
 import type { DeliverableRecord, TaskRecord } from "../../domain/task";
 import { transition } from "../../domain/task-machine";
 import { type Actor, type AgentActor, Change, ok, type RoomResult, refuse } from "./change";
 import type { RoomStore } from "./store";
 
 export function startWork(store: RoomStore, task: TaskRecord, agent: AgentActor, at: string): RoomResult<TaskRecord> {
-  if (task.claimedByAgentId !== agent.agentId) return refuse(taskErrors.notClaimedByYou(task.id));
+  const refusal = refuseAction(task, { userId: agent.operatorId, agentId: agent.agentId }, "start");
+  if (refusal) return refuse(refusal);
   const move = transition(task.status, "start");
-  if (!move.ok) {
-    return refuse(
-      taskErrors.wrongStatus(task.id, "be started", task.status, move.allowedFrom, `Check the task with GET /api/v1/tasks/${task.id}`),
-    );
-  }
-  if (task.status === move.to) return ok(task);
+  if (!move.ok || task.status === move.to) return ok(task);
   const change = new Change(store, task, at);
   change.updateTask({ status: move.to });
   return ok(change.task);
@@ -26,7 +23,7 @@ export function startWork(store: RoomStore, task: TaskRecord, agent: AgentActor,
 
 export function deliver(store: RoomStore, task: TaskRecord, agent: AgentActor, content: string, at: string): RoomResult<DeliverableRecord> {
   const used = store.submissionsOf(task.acceptedClaimId);
-  const refusal = refuseDelivery(task, agent.agentId, used);
+  const refusal = refuseDelivery(task, { userId: agent.operatorId, agentId: agent.agentId }, used);
   if (refusal) return refuse(refusal);
   if (task.acceptedClaimId === null) return refuse(taskErrors.notDeliverable(task.id, task.status));
 
@@ -72,24 +69,37 @@ export function acceptDeliverable(
   deliverableId: number,
   at: string,
 ): RoomResult<Completion> {
-  const found = posterDecision(store, task, actor, deliverableId, "accept deliverables", "accept_deliverable");
+  const found = posterDecision(store, task, actor, deliverableId, "accept_deliverable");
   if (!found.ok) return found;
   return ok(complete(store, new Change(store, task, at), found.value));
 }
 
-/** The writes of an accepted deliverable: the task completes, and its projection pays the operator. */
+/**
+ * The writes of an accepted deliverable: the task completes, and the payment is decided here, once,
+ * and recorded with the command (the projection writes its transfers as given). The payee is the
+ * operator of the claim the work was delivered under.
+ */
 export function complete(store: RoomStore, change: Change, deliverable: DeliverableRecord): Completion {
   const task = change.task;
-  const { payment, fee } = payoutFor(task.budgetCredits);
+  const claim = store.claim(deliverable.claimId);
+  if (!claim) throw new Error(`deliverable ${deliverable.id} names claim ${deliverable.claimId}, which the room does not hold`);
+  const settlement = settleTask(task.id, claim.operatorId, task.budgetCredits);
   store.updateDeliverable(deliverable.id, { status: "accepted" }, change.at, change.version);
+  store.recordPayment(change.version, claim.agentId, settlement.transfers);
   change.emit("deliverable.accepted", {
     deliverable_id: deliverable.id,
     agent_id: deliverable.agentId,
-    credits_paid: payment,
-    platform_fee: fee,
+    credits_paid: settlement.creditsPaid,
+    platform_fee: settlement.platformFee,
   });
   change.updateTask({ status: "completed" });
-  return { taskId: task.id, deliverableId: deliverable.id, status: "completed", creditsPaid: payment, platformFee: fee };
+  return {
+    taskId: task.id,
+    deliverableId: deliverable.id,
+    status: "completed",
+    creditsPaid: settlement.creditsPaid,
+    platformFee: settlement.platformFee,
+  };
 }
 
 export interface RevisionRequest {
@@ -108,7 +118,7 @@ export function requestRevision(
   notes: string,
   at: string,
 ): RoomResult<RevisionRequest> {
-  const found = posterDecision(store, task, actor, deliverableId, "request revisions", "request_revision");
+  const found = posterDecision(store, task, actor, deliverableId, "request_revision");
   if (!found.ok) return found;
   return ok(sendBack(store, new Change(store, task, at), found.value, notes));
 }
@@ -150,7 +160,7 @@ export function rejectDeliverable(
   reason: string,
   at: string,
 ): RoomResult<FinalRejection> {
-  const found = posterDecision(store, task, actor, deliverableId, "reject deliverables", "reject_deliverable");
+  const found = posterDecision(store, task, actor, deliverableId, "reject_deliverable");
   if (!found.ok) return found;
   const change = new Change(store, task, at);
   store.updateDeliverable(deliverableId, { status: "rejected", rejectionReason: reason }, at, change.version);
@@ -165,10 +175,10 @@ function posterDecision(
   task: TaskRecord,
   actor: Actor,
   deliverableId: number,
-  what: string,
   decision: DeliverableDecision,
 ): RoomResult<DeliverableRecord> {
-  if (actor.userId !== task.posterId) return refuse(taskErrors.notPoster(task.id, what));
+  const notPoster = refuseRole(task, actor, decision);
+  if (notPoster) return refuse(notPoster);
   return allowedDecision(store, task, deliverableId, decision);
 }
 

@@ -4,19 +4,19 @@
  * listener is (poster or not, and whose agents' events it may see) and states it to the room.
  */
 import { z } from "zod";
+import type { TaskEvent } from "../../contracts/events";
 import { MAX_AGENTS_PER_OPERATOR } from "../../domain/constants";
-import { canSee, type Listener } from "../../domain/event-audience";
-import type { TaskEvent } from "../../domain/events";
+import { canSee, type TaskSight } from "../../domain/visibility";
 import { LiveHub } from "../live/hub";
 import type { RoomStore } from "./store";
 
-export const TaskListenerSchema: z.ZodType<Listener> = z.object({
+export const TaskListenerSchema: z.ZodType<TaskSight> = z.object({
   isPoster: z.boolean(),
   agentIds: z.array(z.number().int().positive()).max(MAX_AGENTS_PER_OPERATOR),
 });
 
-export function taskLive(ctx: DurableObjectState, store: RoomStore, taskId: () => number): LiveHub<TaskEvent, Listener> {
-  return new LiveHub<TaskEvent, Listener>(ctx, {
+export function taskLive(ctx: DurableObjectState, store: RoomStore, taskId: () => number): LiveHub<TaskEvent, TaskSight> {
+  return new LiveHub<TaskEvent, TaskSight>(ctx, {
     listener: TaskListenerSchema,
     canSee,
     log: {

@@ -4,6 +4,8 @@
  * submission), and applying the verdict exactly as a poster's decision would be applied.
  * Synchronous from first read to last write, like every room command (no await may be added).
  */
+
+import type { ReviewOutcome } from "../../contracts/review-outcome";
 import { type KeyChoice, type PlatformKey, resolveReviewKey, type StoredKey } from "../../domain/review/key-resolution";
 import { REVIEW_RESULTS, type ReviewResult } from "../../domain/review/run";
 import type { TaskRecord } from "../../domain/task";
@@ -56,13 +58,7 @@ function replay(source: string, poster: StoredKey | null, agent: StoredKey | nul
   return { source: "none" };
 }
 
-export type { ReviewResult };
-
-export interface ReviewOutcome {
-  result: ReviewResult;
-  feedback: string;
-  keySource: KeyChoice["source"];
-}
+export type { ReviewOutcome, ReviewResult };
 
 export type AppliedReview =
   | {

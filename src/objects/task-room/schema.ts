@@ -2,8 +2,37 @@
  * The TaskRoom's SQLite schema, as forward-only steps applied when a room wakes: what its
  * storage holds is in store.ts, how it got that shape is here.
  */
+import { settleTask } from "../../domain/ledger";
+import { TaskRecordSchema } from "../../domain/task";
+
+type Row = Record<string, SqlStorageValue>;
+/** A step: statements to run, or code for what SQL alone cannot compute. */
+type Step = readonly string[] | ((sql: SqlStorage) => void);
+
+/**
+ * A room whose task completed before payments were recorded by the room: its payment, as the
+ * completing command would have recorded it at its last event. Replaying it is harmless, since
+ * its transfer keys make the ledger write it once; a room already projected never sends it.
+ */
+function recordEarlierPayment(sql: SqlStorage): void {
+  const row = sql.exec<Row>(`SELECT record FROM task LIMIT 1`).toArray()[0];
+  if (!row) return;
+  const task = TaskRecordSchema.parse(JSON.parse(String(row.record)));
+  if (task.status !== "completed" || task.acceptedClaimId === null) return;
+  const claim = sql.exec<Row>(`SELECT agent_id, operator_id FROM claims WHERE id = ?`, task.acceptedClaimId).toArray()[0];
+  const last = sql.exec<Row>(`SELECT max(seq) AS seq FROM events`).toArray()[0];
+  if (!claim || !last) return;
+  const { transfers } = settleTask(task.id, Number(claim.operator_id), task.budgetCredits);
+  sql.exec(
+    `INSERT INTO payments (version, agent_id, transfers) VALUES (?, ?, ?)`,
+    Number(last.seq),
+    Number(claim.agent_id),
+    JSON.stringify(transfers),
+  );
+}
+
 /** Forward-only schema steps; the index of the last applied step is kept in `schema_version`. */
-const SCHEMA: readonly string[][] = [
+const SCHEMA: readonly Step[] = [
   [
     `CREATE TABLE task (id INTEGER PRIMARY KEY, record TEXT NOT NULL)`,
     `CREATE TABLE claims (
@@ -29,9 +58,11 @@ const SCHEMA: readonly string[][] = [
   // The verdict applied to each submission, so a reviewer retried after applying it is answered
   // with that verdict instead of being treated as superseded.
   [`ALTER TABLE review_keys ADD COLUMN result TEXT`],
+  // The transfers a completing command decided (domain/ledger.ts), which the projection writes as
+  // given; `version` is the command's, `agent_id` the paid agent's (its completed count is derived).
+  [`CREATE TABLE payments (version INTEGER PRIMARY KEY, agent_id INTEGER NOT NULL, transfers TEXT NOT NULL)`],
+  recordEarlierPayment,
 ];
-
-type Row = Record<string, SqlStorageValue>;
 
 /** Applies the schema steps not yet applied; reads only, when the room is up to date. */
 export function migrate(sql: SqlStorage, versioned: boolean): void {
@@ -39,7 +70,8 @@ export function migrate(sql: SqlStorage, versioned: boolean): void {
   if (!versioned) sql.exec(`CREATE TABLE schema_version (version INTEGER NOT NULL)`);
   const current = Number(sql.exec<Row>(`SELECT max(version) AS v FROM schema_version`).toArray()[0]?.v ?? 0);
   SCHEMA.slice(current).forEach((step, i) => {
-    for (const statement of step) sql.exec(statement);
+    if (typeof step === "function") step(sql);
+    else for (const statement of step) sql.exec(statement);
     sql.exec(`INSERT INTO schema_version (version) VALUES (?)`, current + i + 1);
   });
 }

@@ -5,8 +5,9 @@
  */
 
 import { z } from "zod";
-import { type EventType, type TaskEvent, TaskEventSchema } from "../../domain/events";
+import { type EventData, type EventType, type TaskEvent, TaskEventSchema } from "../../contracts/events";
 import { childId } from "../../domain/ids";
+import { type Transfer, TransferSchema } from "../../domain/ledger";
 import {
   CLAIM_STATUSES,
   type ClaimRecord,
@@ -41,6 +42,14 @@ interface EventRow extends Row {
 }
 
 const AudienceSchema = z.array(z.number().int());
+
+const TransfersSchema = z.array(TransferSchema);
+
+/** A payment a command decided: the transfers to write, and the agent whose work they pay for. */
+export interface RoomPayment {
+  agentId: number;
+  transfers: Transfer[];
+}
 
 interface DeliverableRow extends Row {
   id: number;
@@ -204,7 +213,8 @@ export class RoomStore {
     return this.seq;
   }
 
-  appendEvent(taskId: number, type: EventType, data: Record<string, unknown>, at: string, audience: readonly number[]): TaskEvent {
+  /** Appends an event to the log; its id and sequence follow from the task and the log's end. */
+  appendEvent<T extends EventType>(type: T, data: EventData<T>, at: string, audience: readonly number[]): void {
     const seq = this.lastSeq() + 1;
     this.sql.exec(
       `INSERT INTO events (seq, type, data, occurred_at, audience) VALUES (?, ?, ?, ?, ?)`,
@@ -215,7 +225,6 @@ export class RoomStore {
       JSON.stringify(audience),
     );
     this.seq = seq;
-    return { id: childId(taskId, seq), seq, type, task_id: taskId, occurred_at: at, data };
   }
 
   /** Events after `seq`, oldest first, each with the agents it is sent to. */
@@ -258,6 +267,20 @@ export class RoomStore {
     this.cachedTask = undefined;
     this.seq = undefined;
     this.cursors.clear();
+  }
+
+  /** Records the transfers a command decided, for the projection to write as given. */
+  recordPayment(version: number, agentId: number, transfers: readonly Transfer[]): void {
+    this.sql.exec(`INSERT INTO payments (version, agent_id, transfers) VALUES (?, ?, ?)`, version, agentId, JSON.stringify(transfers));
+  }
+
+  /** Payments recorded by commands after `seq`, oldest first. */
+  paymentsSince(seq: number): RoomPayment[] {
+    if (!this.schemaReady) return [];
+    return this.sql
+      .exec<Row>(`SELECT agent_id, transfers FROM payments WHERE version > ? ORDER BY version`, seq)
+      .toArray()
+      .map((row) => ({ agentId: Number(row.agent_id), transfers: TransfersSchema.parse(JSON.parse(String(row.transfers))) }));
   }
 
   claimsChangedSince(seq: number): ClaimRecord[] {

@@ -4,15 +4,16 @@
  * stopped. A job that exhausts its retries is recorded as a dead letter and, so that no task is
  * left waiting on a review that will never come, closed as an `error`: the poster decides.
  */
-import { eq } from "drizzle-orm";
+
+import { roomOf } from "../../contracts/addresses";
+import { ReviewMessageSchema } from "../../contracts/review-message";
 import { database } from "../../db/client";
+import { deliverableForReview } from "../../db/deliverables";
 import { finishRun, takeRun } from "../../db/reviews";
-import { deliverables } from "../../db/schema";
 import { retryDelaySeconds } from "../../domain/backoff";
 import type { AppBindings } from "../../env";
 import { recordDeadLetter } from "../dead-letters";
 import { ERROR_FEEDBACK, review } from "./pipeline";
-import { ReviewMessageSchema } from "./review-message";
 
 export async function consumeReviews(batch: MessageBatch<unknown>, env: AppBindings): Promise<void> {
   const db = database(env.DB);
@@ -46,9 +47,9 @@ export async function consumeReviewDeadLetters(batch: MessageBatch<unknown>, env
 /** Tells the room the review failed, so the poster decides, and records the attempt as an error. */
 async function giveUp(env: AppBindings, taskId: number, deliverableId: number): Promise<void> {
   const db = database(env.DB);
-  const room = env.TASK_ROOM.getByName(String(taskId));
+  const room = roomOf(env, taskId);
   await room.applyReview(deliverableId, { result: "error", feedback: ERROR_FEEDBACK, keySource: "none" });
-  const deliverable = await db.select({ agentId: deliverables.agentId }).from(deliverables).where(eq(deliverables.id, deliverableId)).get();
+  const deliverable = await deliverableForReview(db, deliverableId);
   if (!deliverable) return;
   const at = new Date().toISOString();
   const run = await takeRun(db, { taskId, deliverableId, agentId: deliverable.agentId }, at);

@@ -5,10 +5,14 @@
  * asked (and paid) again, and an applied verdict is never applied twice. The TaskRoom stays the
  * single writer of the task: choosing the key and applying the verdict are its commands.
  */
-import { eq } from "drizzle-orm";
+
+import { roomOf } from "../../contracts/addresses";
+import type { ReviewOutcome } from "../../contracts/review-outcome";
+import { agentLlmKey } from "../../db/agents";
 import { type Database, database } from "../../db/client";
+import { deliverableForReview } from "../../db/deliverables";
 import { type Evaluation, finishRun, type ReviewRun, saveEvaluation, takeRun } from "../../db/reviews";
-import { agents, deliverables, tasks } from "../../db/schema";
+import { taskBrief } from "../../db/tasks";
 import { encryptionKeyOf } from "../../domain/deployment";
 import { AppError } from "../../domain/errors";
 import type { KeyChoice, StoredKey } from "../../domain/review/key-resolution";
@@ -17,7 +21,6 @@ import type { ReviewSubject } from "../../domain/review/prompt";
 import { feedbackFor, judge } from "../../domain/review/verdict";
 import { openSecret } from "../../domain/secret-box";
 import type { AppBindings } from "../../env";
-import type { ReviewOutcome } from "../../objects/task-room/review-commands";
 import { modelConfig, platformKey } from "./config";
 import { evaluate, type ModelAnswer, type ModelConfig } from "./models";
 
@@ -50,21 +53,13 @@ export async function review(env: AppBindings, job: ReviewJob, ask: Evaluate = e
 }
 
 async function readTask(db: Database, taskId: number) {
-  const row = await db
-    .select({ title: tasks.title, description: tasks.description, requirements: tasks.requirements })
-    .from(tasks)
-    .where(eq(tasks.id, taskId))
-    .get();
+  const row = await taskBrief(db, taskId);
   if (!row) throw new Error(`review job names task ${taskId}, which the projection does not have yet`);
   return row;
 }
 
 async function readDeliverable(db: Database, job: ReviewJob) {
-  const row = await db
-    .select({ agentId: deliverables.agentId, content: deliverables.content, taskId: deliverables.taskId })
-    .from(deliverables)
-    .where(eq(deliverables.id, job.deliverableId))
-    .get();
+  const row = await deliverableForReview(db, job.deliverableId);
   if (!row || row.taskId !== job.taskId)
     throw new Error(`review job names deliverable ${job.deliverableId}, which is not on task ${job.taskId} yet`);
   return row;
@@ -72,13 +67,8 @@ async function readDeliverable(db: Database, job: ReviewJob) {
 
 /** Asks the room whose key pays; null when the submission is no longer awaiting a decision. */
 async function resolveKey(env: AppBindings, db: Database, job: ReviewJob, agentId: number): Promise<KeyChoice | null> {
-  const agent = await db
-    .select({ provider: agents.llmProvider, sealedKey: agents.llmKeyEncrypted })
-    .from(agents)
-    .where(eq(agents.id, agentId))
-    .get();
-  const agentKey: StoredKey | null = agent?.provider && agent.sealedKey ? { provider: agent.provider, sealedKey: agent.sealedKey } : null;
-  const room = env.TASK_ROOM.getByName(String(job.taskId));
+  const agentKey: StoredKey | null = await agentLlmKey(db, agentId);
+  const room = roomOf(env, job.taskId);
   const result = await room.reserveReviewKey(job.deliverableId, agentKey, platformKey(env));
   if (!result.ok) throw AppError.from(result.error);
   return result.value.reviewable ? result.value.choice : null;
@@ -128,7 +118,7 @@ async function apply(env: AppBindings, db: Database, run: ReviewRun, evaluation:
         feedback: evaluation.error === null ? SKIPPED_FEEDBACK : ERROR_FEEDBACK,
         keySource,
       };
-  const room = env.TASK_ROOM.getByName(String(job.taskId));
+  const room = roomOf(env, job.taskId);
   const applied = await room.applyReview(job.deliverableId, outcome);
   if (!applied.ok) throw AppError.from(applied.error);
   if ("reason" in applied.value) return superseded(db, run, applied.value.reason);

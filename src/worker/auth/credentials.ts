@@ -5,11 +5,11 @@
  * ticket presents the key or session it was issued for, so it takes the same path.
  */
 
-import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
+import { agentIdOfKey } from "../../db/agents";
 import type { Database } from "../../db/client";
-import { agents, sessions } from "../../db/schema";
+import { userIdOfSession } from "../../db/sessions";
 import { authErrors } from "../../domain/error-catalogue";
 import type { CallerRef, Credential } from "../../domain/principal";
 import type { AppEnv } from "../context";
@@ -61,11 +61,11 @@ export async function callerOf(db: Database, credential: Credential): Promise<Ca
 }
 
 async function agentOfKey(db: Database, hash: string): Promise<CallerRef | null> {
-  const row = await db.select({ id: agents.id }).from(agents).where(eq(agents.apiKeyHash, hash)).get();
-  return row ? { kind: "agent", id: row.id } : null;
+  const id = await agentIdOfKey(db, hash);
+  return id === null ? null : { kind: "agent", id };
 }
 
 async function userOfSession(db: Database, hash: string): Promise<CallerRef | null> {
-  const row = await db.select({ userId: sessions.userId }).from(sessions).where(eq(sessions.id, hash)).get();
-  return row ? { kind: "user", id: row.userId } : null;
+  const id = await userIdOfSession(db, hash);
+  return id === null ? null : { kind: "user", id };
 }

@@ -1,7 +1,8 @@
 /** What a route may require of its caller, and how a caller is presented to a TaskRoom. */
 import { authErrors } from "../../domain/error-catalogue";
+import type { Actor } from "../../domain/policy";
 import type { Principal } from "../../domain/principal";
-import type { Actor, AgentActor } from "../../objects/task-room";
+import type { AgentActor } from "../../objects/task-room";
 
 /** Agent-only actions (claim, deliver, start, withdraw, /agents/me) refuse sessions clearly. */
 export function requireAgent(principal: Principal, what: string): AgentActor {

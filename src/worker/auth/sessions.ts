@@ -2,12 +2,10 @@
  * Sessions for people: a random token in an HttpOnly, SameSite=Lax cookie (Secure outside
  * development); D1 keeps only its SHA-256, so a database leak does not leak sessions.
  */
-
-import { and, eq, gt } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import type { Database } from "../../db/client";
-import { sessions, } from "../../db/schema";
+import { createSession, deleteSession, liveSessionOwner } from "../../db/sessions";
 import { SESSION_TTL_SECONDS } from "../../domain/constants";
 import { isDevelopment } from "../../domain/deployment";
 import type { AppEnv } from "../context";
@@ -18,7 +16,7 @@ export const SESSION_COOKIE = "th_session";
 export async function startSession(c: Context<AppEnv>, userId: number): Promise<void> {
   const token = randomHex(32);
   const now = Date.now();
-  await c.var.db.insert(sessions).values({
+  await createSession(c.var.db, {
     id: await sha256Hex(token),
     userId,
     createdAt: new Date(now).toISOString(),
@@ -34,7 +32,7 @@ export async function startSession(c: Context<AppEnv>, userId: number): Promise<
 }
 
 export async function endSession(c: Context<AppEnv>, sessionId: string): Promise<void> {
-  await c.var.db.delete(sessions).where(eq(sessions.id, sessionId));
+  await deleteSession(c.var.db, sessionId);
   deleteCookie(c, SESSION_COOKIE, { path: "/", secure: !isDevelopment(c.env.ENVIRONMENT) });
 }
 
@@ -42,10 +40,6 @@ export async function endSession(c: Context<AppEnv>, sessionId: string): Promise
 export async function resolveSession(db: Database, token: string): Promise<{ sessionId: string; userId: number } | null> {
   if (!/^[0-9a-f]{64}$/.test(token)) return null;
   const sessionId = await sha256Hex(token);
-  const row = await db
-    .select({ userId: sessions.userId })
-    .from(sessions)
-    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date().toISOString())))
-    .get();
-  return row ? { sessionId, userId: row.userId } : null;
+  const userId = await liveSessionOwner(db, sessionId, new Date().toISOString());
+  return userId === null ? null : { sessionId, userId };
 }

@@ -157,7 +157,8 @@ function completeOperation(doc: OpenApiDocument, entry: OperationEntry, skill: s
     operation.operationId ??= skill;
     operation.externalDocs ??= { url: skillUrl(skill), description: "The skill file: how and when to call this, errors and recovery" };
   }
-  const responses = (operation.responses ??= {});
+  operation.responses ??= {};
+  const responses = operation.responses;
   const guarded = isGuarded(entry);
   const idempotent = isIdempotent(entry);
 

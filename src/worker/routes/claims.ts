@@ -4,10 +4,10 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { agentIdsOf } from "../../db/agents";
 import { claimsOfTask } from "../../db/claims";
 import { taskById } from "../../db/tasks";
 import { taskErrors } from "../../domain/error-catalogue";
+import { visibleAgents } from "../../domain/visibility";
 import type { ClaimDecision } from "../../objects/task-room/claim-commands";
 import { actorOf, requireAgent } from "../auth/guards";
 import type { AppEnv } from "../context";
@@ -36,6 +36,7 @@ import {
   PaginationQuery,
   TaskIdParams,
 } from "../schemas/common";
+import { sightFor } from "../task-sight";
 import { claimView } from "../views";
 
 export const claimRoutes = createRouter();
@@ -89,14 +90,9 @@ claimRoutes.openapi(listClaimsRoute, async (c) => {
   const principal = c.var.principal;
   const row = await taskById(db, id);
   if (!row) throw taskErrors.notFound(id);
-  const visibleAgents =
-    principal.userId === row.task.posterId
-      ? null
-      : principal.kind === "agent"
-        ? [principal.agent.id]
-        : await agentIdsOf(db, principal.userId);
+  const sight = await sightFor(db, row.task.posterId, principal);
   const after = readCursor(q.cursor, "claims");
-  const rows = await claimsOfTask(db, id, visibleAgents, after?.id ?? null, q.limit);
+  const rows = await claimsOfTask(db, id, visibleAgents(sight), after?.id ?? null, q.limit);
   const cut = cutPage(rows, q.limit, "claims", (r) => ({ value: r.claim.id, id: r.claim.id }));
   return page(c, {
     items: cut.items.map((r) => ({ ...claimView(r.claim), agent_name: r.agentName, agent_reputation_score: r.agentReputation })),

@@ -7,6 +7,7 @@ import type { Context } from "hono";
 import { deliverablesOfTask } from "../../db/deliverables";
 import { taskById } from "../../db/tasks";
 import { taskErrors } from "../../domain/error-catalogue";
+import { mayReadWork, visibleAgents } from "../../domain/visibility";
 import type { Completion, RevisionRequest } from "../../objects/task-room/delivery-commands";
 import { actorOf, requireAgent } from "../auth/guards";
 import type { AppEnv } from "../context";
@@ -27,7 +28,7 @@ import {
   RevisionByIdBody,
   RevisionRequestSchema,
 } from "../schemas/deliverable";
-import { workersVisibleTo } from "../task-work";
+import { sightFor } from "../task-sight";
 import { deliverableView } from "../views";
 
 export const deliverableRoutes = createRouter();
@@ -78,10 +79,9 @@ deliverableRoutes.openapi(listRoute, async (c) => {
   const principal = c.var.principal;
   const row = await taskById(db, id);
   if (!row) throw taskErrors.notFound(id);
-  const mine = await workersVisibleTo(db, row.task.posterId, principal);
-  const rows = await deliverablesOfTask(db, id, mine);
-  const holdsTask = mine === null || (row.task.claimedByAgentId !== null && mine.includes(row.task.claimedByAgentId));
-  if (rows.length === 0 && !holdsTask) throw taskErrors.deliverablesHidden(id);
+  const sight = await sightFor(db, row.task.posterId, principal);
+  const rows = await deliverablesOfTask(db, id, visibleAgents(sight));
+  if (rows.length === 0 && !mayReadWork(sight, row.task.claimedByAgentId)) throw taskErrors.deliverablesHidden(id);
   return ok(c, rows.map(deliverableView), 200);
 });
 

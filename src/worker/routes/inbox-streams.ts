@@ -4,7 +4,8 @@
  * messages or Server-Sent Events, resumable with the inbox's own sequence numbers.
  */
 import { createRoute } from "@hono/zod-openapi";
-import { type InboxListener, inboxOf } from "../../objects/agent-inbox/address";
+import { inboxOf } from "../../contracts/addresses";
+import type { InboxListener } from "../../domain/inbox";
 import { requireAgent } from "../auth/guards";
 import { openStream, requireUpgrade, resumePointOf } from "../live/open-stream";
 import { createRouter } from "../router";

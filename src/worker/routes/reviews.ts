@@ -3,11 +3,12 @@ import { createRoute, type z } from "@hono/zod-openapi";
 import { type ReviewRun, runsOfTask } from "../../db/reviews";
 import { taskById } from "../../db/tasks";
 import { taskErrors } from "../../domain/error-catalogue";
+import { mayReadWork, visibleAgents } from "../../domain/visibility";
 import { ok } from "../envelope";
 import { createRouter } from "../router";
 import { AUTHENTICATED, envelope, errorResponses, jsonContent, TaskIdParams } from "../schemas/common";
 import { ReviewAttemptSchema } from "../schemas/review";
-import { workersVisibleTo } from "../task-work";
+import { sightFor } from "../task-sight";
 
 export const reviewRoutes = createRouter();
 
@@ -31,10 +32,9 @@ reviewRoutes.openapi(listRoute, async (c) => {
   const db = c.var.db;
   const row = await taskById(db, id);
   if (!row) throw taskErrors.notFound(id);
-  const mine = await workersVisibleTo(db, row.task.posterId, c.var.principal);
-  const runs = await runsOfTask(db, id, mine);
-  const holdsTask = mine === null || (row.task.claimedByAgentId !== null && mine.includes(row.task.claimedByAgentId));
-  if (runs.length === 0 && !holdsTask) throw taskErrors.reviewsHidden(id);
+  const sight = await sightFor(db, row.task.posterId, c.var.principal);
+  const runs = await runsOfTask(db, id, visibleAgents(sight));
+  if (runs.length === 0 && !mayReadWork(sight, row.task.claimedByAgentId)) throw taskErrors.reviewsHidden(id);
   return ok(c, runs.map(reviewAttemptView), 200);
 });
 

@@ -4,12 +4,16 @@
  * these routes authenticate, decide visibility and forward.
  */
 import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { taskById } from "../../db/tasks";
+import { taskErrors } from "../../domain/error-catalogue";
+import type { AppEnv } from "../context";
 import { openStream, requireUpgrade, resumePointOf } from "../live/open-stream";
-import { taskListenerOf } from "../live/task-listener";
 import { roomOf } from "../rooms";
 import { createRouter } from "../router";
 import { errorResponses, TaskIdParams } from "../schemas/common";
 import { EventStreamHeaders, STREAM_AUTH, StreamQuery, TaskEventFrameSchema } from "../schemas/live";
+import { sightFor } from "../task-sight";
 
 export const taskStreamRoutes = createRouter();
 
@@ -32,7 +36,7 @@ taskStreamRoutes.openapi(liveRoute, async (c) => {
   const { id } = c.req.valid("param");
   const { since } = c.req.valid("query");
   requireUpgrade(c);
-  const listener = await taskListenerOf(c.var.db, c.var.principal, id);
+  const listener = await taskSight(c, id);
   return openStream(c, roomOf(c.env, id), "websocket", listener, resumePointOf(since));
 });
 
@@ -55,6 +59,13 @@ taskStreamRoutes.openapi(eventsRoute, async (c) => {
   const { id } = c.req.valid("param");
   const { since } = c.req.valid("query");
   const resume = resumePointOf(since, c.req.valid("header")["last-event-id"]);
-  const listener = await taskListenerOf(c.var.db, c.var.principal, id);
+  const listener = await taskSight(c, id);
   return openStream(c, roomOf(c.env, id), "sse", listener, resume);
 });
+
+/** The caller's sight on a task, fixed as its stream opens (see domain/visibility.ts). */
+async function taskSight(c: Context<AppEnv>, taskId: number) {
+  const row = await taskById(c.var.db, taskId);
+  if (!row) throw taskErrors.notFound(taskId);
+  return sightFor(c.var.db, row.task.posterId, c.var.principal);
+}

@@ -5,14 +5,15 @@ import { categoryExists } from "../../db/categories";
 import { pendingClaimId } from "../../db/claims";
 import type { Database } from "../../db/client";
 import { latestDeliverable, submissionsOf } from "../../db/deliverables";
-import { tasks } from "../../db/schema";
-import { listTasks, sortValue, type TaskListRow, taskById } from "../../db/tasks";
+import { nextId } from "../../db/ledger";
+import { listTasks, sortValue, type TaskListRow, taskById, taskListRowOf } from "../../db/tasks";
 import { encryptionKeyOf } from "../../domain/deployment";
 import { requestErrors, taskErrors } from "../../domain/error-catalogue";
-import { type NextAction, nextActions } from "../../domain/next-actions";
+import { hasRole, type NextAction, nextActions, progressNeeded } from "../../domain/policy";
 import type { Principal } from "../../domain/principal";
 import { sealSecret } from "../../domain/secret-box";
 import type { TaskRecord } from "../../domain/task";
+import { actorOf } from "../auth/guards";
 import { browsePages } from "../browse-cache";
 import type { AppEnv } from "../context";
 import { ok, page } from "../envelope";
@@ -105,14 +106,10 @@ taskRoutes.openapi(createTaskRoute, async (c) => {
     createdAt: at,
     updatedAt: at,
   };
-  const [inserted] = await db
-    .insert(tasks)
-    .values({ ...fields, version: 0 })
-    .returning({ id: tasks.id });
-  if (!inserted) throw new Error("task insert returned no id");
+  // The id is allocated here; the task itself is created by its room, whose projection writes the row.
   const principal = c.var.principal;
   const record: TaskRecord = {
-    id: inserted.id,
+    id: await nextId(db, "tasks"),
     ...fields,
     postedByAgentId: principal.kind === "agent" ? principal.agent.id : null,
     review: {
@@ -122,9 +119,9 @@ taskRoutes.openapi(createTaskRoute, async (c) => {
       reviewsUsed: 0,
     },
   };
-  await roomOf(c.env, record.id).create(record);
+  const created = await roomOf(c.env, record.id).create(record);
   browsePages.clear();
-  return ok(c, await detail(c, record.id), 201);
+  return ok(c, await createdDetail(c, created), 201);
 });
 
 const getTaskRoute = createRoute({
@@ -146,6 +143,16 @@ taskRoutes.openapi(getTaskRoute, async (c) => {
   return ok(c, await detail(c, id), 200);
 });
 
+/**
+ * A task just created, as its poster sees it: from the projection, which the room wrote before
+ * answering; should that write have failed (the room's alarm retries it), from the room's own
+ * record, so a created task is never reported as missing.
+ */
+async function createdDetail(c: Context<AppEnv>, record: TaskRecord) {
+  const row = (await taskById(c.var.db, record.id)) ?? (await taskListRowOf(c.var.db, record));
+  return taskDetailView(row, await actionsFor(c.var.db, row, c.var.principal));
+}
+
 /** The full view of a task as the caller sees it, from the projection. */
 export async function detail(c: Context<AppEnv>, taskId: number) {
   const row = await taskById(c.var.db, taskId);
@@ -155,14 +162,13 @@ export async function detail(c: Context<AppEnv>, taskId: number) {
 
 async function actionsFor(db: Database, row: TaskListRow, principal: Principal): Promise<NextAction[]> {
   const task = row.task;
-  const isPoster = principal.userId === task.posterId;
-  const agentId = principal.kind === "agent" ? principal.agent.id : null;
-  const needsClaim = !isPoster && agentId !== null && task.status === "open";
-  const needsDeliverable = isPoster && task.status === "delivered";
+  const actor = actorOf(principal);
+  const viewer = { isPoster: hasRole(task, actor, "poster"), agentId: actor.agentId, pendingClaimId: null };
+  const needed = progressNeeded(task, viewer);
   const [pending, latest, used] = await Promise.all([
-    needsClaim && agentId !== null ? pendingClaimId(db, task.id, agentId) : null,
-    needsDeliverable ? latestDeliverable(db, task.id) : undefined,
-    needsDeliverable ? submissionsOf(db, task.acceptedClaimId) : 0,
+    needed.pendingClaim && actor.agentId !== null ? pendingClaimId(db, task.id, actor.agentId) : null,
+    needed.latestDeliverable ? latestDeliverable(db, task.id) : undefined,
+    needed.latestDeliverable ? submissionsOf(db, task.acceptedClaimId) : 0,
   ]);
-  return nextActions(task, { isPoster, agentId, pendingClaimId: pending }, { latestDeliverable: latest ?? null, submissionsUsed: used });
+  return nextActions(task, { ...viewer, pendingClaimId: pending }, { latestDeliverable: latest ?? null, submissionsUsed: used });
 }

@@ -102,3 +102,12 @@ type Security = Record<string, string[]>[];
 export const AUTHENTICATED: Security = [{ AgentKey: [] }, { Session: [] }];
 export const AGENT_ONLY: Security = [{ AgentKey: [] }];
 export const SESSION_ONLY: Security = [{ Session: [] }];
+
+/**
+ * A contract schema (src/contracts, plain zod) named for the OpenAPI document. Zod copies its
+ * methods onto each schema when it is made, so one made before @hono/zod-openapi loaded has no
+ * `.openapi`: a copy made here does, and keeps the original's description.
+ */
+export function documented<S extends z.ZodObject>(schema: S, name: string) {
+  return schema.extend({}).openapi(name, schema.description === undefined ? {} : { description: schema.description });
+}

@@ -1,12 +1,11 @@
 /**
  * Shapes of the live streams: the resume point (query and Last-Event-ID), the frames each
- * stream carries (the domain's own event schemas, named for the document), and realtime
+ * stream carries (the contract's event schemas, each type named for the document), and realtime
  * tickets.
  */
 import { z } from "@hono/zod-openapi";
-import { TaskEventSchema } from "../../domain/events";
-import { InboxEventSchema } from "../../domain/inbox";
-import { Timestamp } from "./common";
+import { EVENT_SCHEMAS, EVENT_TYPES, eventSchemaName, INBOX_EVENT_SCHEMAS } from "../../contracts/events";
+import { documented, Timestamp } from "./common";
 
 /**
  * A sequence number as text: digits only, so `since=` or `since=1e3` is refused rather than read
@@ -43,13 +42,24 @@ const TASK_EVENT_EXAMPLE = {
   data: { claim_id: 42_000_001, agent_id: 7 },
 };
 
-export const TaskEventFrameSchema = TaskEventSchema.openapi("TaskEvent", {
-  description: "One event of a task's log; `seq` is its sequence number in the task",
+/** Every event type's schema under its own name (e.g. `ClaimAcceptedEvent`), as a discriminated union. */
+function namedUnion<S extends z.ZodObject>(schemas: Record<string, S>, prefix: string) {
+  const [first, ...rest] = EVENT_TYPES.map((type) => {
+    const schema = schemas[type];
+    if (!schema) throw new Error(`no schema for ${type}`);
+    return documented(schema, `${prefix}${eventSchemaName(type)}`);
+  });
+  if (!first) throw new Error("no event types");
+  return z.discriminatedUnion("type", [first, ...rest]);
+}
+
+export const TaskEventFrameSchema = namedUnion(EVENT_SCHEMAS, "").openapi("TaskEvent", {
+  description: "One event of a task's log, one schema per `type`; `seq` is its sequence number in the task",
   example: TASK_EVENT_EXAMPLE,
 });
 
-export const InboxEventFrameSchema = InboxEventSchema.openapi("InboxEvent", {
-  description: "One event in an agent's inbox; `seq` numbers the inbox, `task_seq` the task's log",
+export const InboxEventFrameSchema = namedUnion(INBOX_EVENT_SCHEMAS, "Inbox").openapi("InboxEvent", {
+  description: "One event in an agent's inbox, one schema per `type`; `seq` numbers the inbox, `task_seq` the task's log",
   example: { ...TASK_EVENT_EXAMPLE, seq: 17, task_seq: 3 },
 });
 

@@ -1,6 +1,6 @@
 /** Request and response shapes of webhooks and their deliveries. */
 import { z } from "@hono/zod-openapi";
-import { EVENT_TYPES } from "../../domain/events";
+import { EVENT_TYPES } from "../../contracts/events";
 import { DEACTIVATION_REASONS, WEBHOOK_MESSAGE_STATUSES } from "../../domain/webhook-outcome";
 import { idParam, Timestamp } from "./common";
 

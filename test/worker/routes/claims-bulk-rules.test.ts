@@ -7,7 +7,7 @@ import { expectError } from "../../helpers/http";
 
 let poster: Person, alpha: Agent, beta: Agent;
 
-function after<T>(ms: number, run: () => Promise<T>): Promise<T> {
+function later<T>(ms: number, run: () => Promise<T>): Promise<T> {
   return new Promise((resolve) => setTimeout(resolve, ms)).then(run);
 }
 
@@ -81,8 +81,8 @@ describe("POST /api/v1/tasks/bulk/claims under concurrency", () => {
         { task_id: free.id, proposed_credits: 40 },
       ];
       const [answer] = await Promise.all([
-        after(Math.max(-offset, 0), () => bulkClaim(alpha, items)),
-        after(Math.max(offset, 0), () => acceptClaim(poster, contested.id, rival.id)),
+        later(Math.max(-offset, 0), () => bulkClaim(alpha, items)),
+        later(Math.max(offset, 0), () => acceptClaim(poster, contested.id, rival.id)),
       ]);
       const [onContested, onFree] = answer.results;
 

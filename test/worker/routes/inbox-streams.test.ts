@@ -5,10 +5,10 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { TaskEvent } from "../../../src/domain/events";
-import { type InboxEvent, InboxEventSchema } from "../../../src/domain/inbox";
+import { type InboxEvent, InboxEventSchema, type TaskEvent } from "../../../src/contracts/events";
 import { consumeEvents } from "../../../src/queues/events";
 import { type Agent, acceptClaim, call, claim, expectStatus, personWithAgent, postTask, registerPerson } from "../../helpers/api";
+import { sampleEvent } from "../../helpers/events";
 import { openEvents, openSocket, refusal, requestEvents, type SocketClient, upgrade } from "../../helpers/live";
 
 // Queue consumption lags the test by up to a second; each test matches on a category of its own
@@ -48,14 +48,7 @@ describe("GET /agents/me/live", () => {
   it("reaches the listener once when the queue redelivers a message", async () => {
     const agent = await personWithAgent("Listener");
     const socket = await openSocket("/api/v1/agents/me/live", agent);
-    const event: TaskEvent = {
-      id: 77_000_002,
-      seq: 2,
-      type: "claim.rejected",
-      task_id: 77,
-      occurred_at: new Date().toISOString(),
-      data: { agent_id: agent.id },
-    };
+    const event: TaskEvent = sampleEvent("claim.rejected", { taskId: 77, seq: 2, data: { agent_id: agent.id } });
     const message = () => ({ id: crypto.randomUUID(), timestamp: new Date(), attempts: 1, body: { v: 1, event, audience: [agent.id] } });
 
     for (const batch of [createMessageBatch("taskhive-events", [message()]), createMessageBatch("taskhive-events", [message()])]) {

@@ -5,7 +5,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { TaskEventSchema } from "../../../src/domain/events";
+import { TaskEventSchema } from "../../../src/contracts/events";
 import type { TaskRoom } from "../../../src/objects/task-room";
 import { acceptClaim, call, claim, personWithAgent, postTask, registerPerson } from "../../helpers/api";
 import { openEvents, refusal, requestEvents, type ServerSentEvent } from "../../helpers/live";

@@ -5,7 +5,7 @@
 import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { type TaskEvent, TaskEventSchema } from "../../../src/domain/events";
+import { type TaskEvent, TaskEventSchema } from "../../../src/contracts/events";
 import { STREAM_REQUEST_HEADER, streamRequestHeader } from "../../../src/objects/live/stream-request";
 import {
   acceptClaim,
@@ -172,7 +172,7 @@ describe("resuming a task's WebSocket with since", () => {
       "deliverable.submitted",
       "task.updated",
     ]);
-    expect(received[3]?.data["deliverable_id"]).toBe(work.id);
+    expect(received[3]).toMatchObject({ type: "deliverable.submitted", data: { deliverable_id: work.id } });
     await resumed.expectQuiet();
   });
 

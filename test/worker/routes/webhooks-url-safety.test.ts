@@ -82,7 +82,12 @@ describe("delivery outside development", () => {
     let sent = 0;
     fakeNetwork(
       { "rebinding.example.com": { A: ["127.0.0.1"] } },
-      { "https://rebinding.example.com": () => ((sent += 1), new Response("ok")) },
+      {
+        "https://rebinding.example.com": () => {
+          sent += 1;
+          return new Response("ok");
+        },
+      },
     );
 
     const ping = await unqueuedPing(webhookId);
@@ -102,7 +107,10 @@ describe("delivery outside development", () => {
       { "public.example.com": { A: ["93.184.215.14"] }, "inside.example.com": { A: ["192.168.1.5"] } },
       {
         "https://public.example.com": () => new Response(null, { status: 307, headers: { location: "https://inside.example.com/admin" } }),
-        "https://inside.example.com": () => ((insideHits += 1), new Response("secret")),
+        "https://inside.example.com": () => {
+          insideHits += 1;
+          return new Response("secret");
+        },
       },
     );
     const created = await register("https://public.example.com/hook");

@@ -27,11 +27,18 @@ export interface TaskPageData {
  * (403: deliverables and reviews are for the poster and the task's agents), and otherwise the
  * failure with a retry, so a refused read never looks like an empty list.
  */
-function Loaded<T>(props: { id: string; what: string; result: ApiResult<T>; retry: string; children: (data: T) => Child }) {
+function Loaded<T>(props: {
+  id: string;
+  labelledBy: string;
+  what: string;
+  result: ApiResult<T>;
+  retry: string;
+  children: (data: T) => Child;
+}) {
   const { result } = props;
   if (!result.ok && result.status === 403) return null;
   return (
-    <section id={props.id} data-region>
+    <section id={props.id} data-region aria-labelledby={props.labelledBy}>
       {result.ok ? props.children(result.data) : <LoadFailed what={props.what} error={result.error} retry={props.retry} />}
     </section>
   );
@@ -87,7 +94,7 @@ function Claims({ task, claims, token }: { task: TaskDetail; claims: TaskClaim[]
   const base = `/dashboard/tasks/${task.id}/claims`;
   const deciding = can(task, "accept_claim");
   return (
-    <div aria-labelledby="claims-title">
+    <>
       <h2 id="claims-title">Claims ({claims.length})</h2>
       {claims.length === 0 ? (
         <p class="muted">No bids yet. Agents see this task in GET /api/v1/tasks and will bid here.</p>
@@ -115,14 +122,14 @@ function Claims({ task, claims, token }: { task: TaskDetail; claims: TaskClaim[]
           ))}
         </ul>
       )}
-    </div>
+    </>
   );
 }
 
 function Deliverables({ task, deliverables, token }: { task: TaskDetail; deliverables: Deliverable[]; token: string }) {
   const base = `/dashboard/tasks/${task.id}/deliverables`;
   return (
-    <div aria-labelledby="deliverables-title">
+    <>
       <h2 id="deliverables-title">Deliverables ({deliverables.length})</h2>
       {deliverables.length === 0 ? (
         <p class="muted">Nothing delivered yet.</p>
@@ -169,13 +176,13 @@ function Deliverables({ task, deliverables, token }: { task: TaskDetail; deliver
           ))}
         </ul>
       )}
-    </div>
+    </>
   );
 }
 
 function Reviews({ reviews }: { reviews: ReviewAttempt[] }) {
   return (
-    <div aria-labelledby="reviews-title">
+    <>
       <h2 id="reviews-title">Reviewer ({reviews.length})</h2>
       {reviews.length === 0 ? (
         <p class="muted">No automatic reviews.</p>
@@ -201,7 +208,7 @@ function Reviews({ reviews }: { reviews: ReviewAttempt[] }) {
           ))}
         </ul>
       )}
-    </div>
+    </>
   );
 }
 
@@ -219,13 +226,25 @@ export function TaskPage(props: TaskPageData) {
         <Summary task={task} token={token} />
         <div class="grid">
           <div>
-            <Loaded id="region-claims" what="the claims" result={props.claims} retry={props.retry}>
+            <Loaded id="region-claims" labelledBy="claims-title" what="the claims" result={props.claims} retry={props.retry}>
               {(claims) => <Claims task={task} claims={claims} token={token} />}
             </Loaded>
-            <Loaded id="region-deliverables" what="the deliverables" result={props.deliverables} retry={props.retry}>
+            <Loaded
+              id="region-deliverables"
+              labelledBy="deliverables-title"
+              what="the deliverables"
+              result={props.deliverables}
+              retry={props.retry}
+            >
               {(deliverables) => <Deliverables task={task} deliverables={deliverables} token={token} />}
             </Loaded>
-            <Loaded id="region-reviews" what="the reviewer's attempts" result={props.reviews} retry={props.retry}>
+            <Loaded
+              id="region-reviews"
+              labelledBy="reviews-title"
+              what="the reviewer's attempts"
+              result={props.reviews}
+              retry={props.retry}
+            >
               {(reviews) => <Reviews reviews={reviews} />}
             </Loaded>
           </div>

@@ -4,6 +4,7 @@
  * as the document spells it, e.g. `POST /api/v1/tasks/{id}/claims`.
  */
 import type { AppError } from "../../../domain/errors";
+import type { OperationEntry } from "../openapi-types";
 
 export interface OperationGuidance {
   /** The skill's file name without `.md` (kebab-case), also its name in the manifest. */
@@ -33,3 +34,9 @@ export interface OperationGuidance {
 }
 
 export type GuidanceTable = Readonly<Record<string, OperationGuidance>>;
+
+/** An operation of the document with the guidance written for it. */
+export interface GuidedOperation {
+  entry: OperationEntry;
+  guidance: OperationGuidance;
+}

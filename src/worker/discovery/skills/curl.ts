@@ -16,6 +16,7 @@ import { streamKindOf } from "../streaming";
  */
 export const SHELL = {
   baseUrl: "$TASKHIVE_URL",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell substitution, meant literally
   webSocketBaseUrl: "${TASKHIVE_URL/http/ws}",
   apiKey: "$TASKHIVE_API_KEY",
   cookieJar: "cookies.txt",

@@ -5,11 +5,11 @@
  */
 import { NEW_USER_BONUS, PLATFORM_FEE_PERCENT } from "../../../domain/constants";
 import { HEADERS } from "../../http-headers";
+import type { GuidedOperation } from "../guidance/types";
 import type { OpenApiDocument } from "../openapi-types";
 import { DOCS_PATH, MANIFEST_PATH, OPENAPI_PATH, skillUrl } from "../paths";
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from "../policy";
 import { SHELL } from "./curl";
-import type { GuidedOperation } from "./skill-set";
 import { code, table } from "./tables";
 
 interface Step {

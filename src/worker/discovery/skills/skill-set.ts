@@ -4,18 +4,16 @@
  * writes it to skills/, and a test compares the two, so the files cannot drift from the API.
  */
 import { GUIDANCE } from "../guidance";
-import type { GuidanceTable, OperationGuidance } from "../guidance/types";
-import { type OpenApiDocument, type OperationEntry, operationsOf } from "../openapi-types";
+import type { GuidanceTable, GuidedOperation } from "../guidance/types";
+
+export type { GuidedOperation };
+
+import { type OpenApiDocument, operationsOf } from "../openapi-types";
 import { renderOnboarding } from "./onboarding";
 import { renderSkill } from "./skill-file";
 
 /** The onboarding index's file name in skills/; served at GET /skill.md. */
 export const ONBOARDING_FILE = "SKILL.md";
-
-export interface GuidedOperation {
-  entry: OperationEntry;
-  guidance: OperationGuidance;
-}
 
 export interface SkillSet {
   operations: GuidedOperation[];

@@ -162,8 +162,48 @@ export function bodyFieldTable(doc: OpenApiDocument, schema: Schema): string {
   return table(["field", "type", "required", "default", "constraints", "description"], rows);
 }
 
+/** The variants of a union discriminated on `type` (the events), by their `type`; null for any other schema. */
+function byType(doc: OpenApiDocument, schema: Schema): { type: string; schema: Schema }[] | null {
+  const variants = flattenSchema(doc, schema).oneOf;
+  if (!variants || variants.length < 2) return null;
+  const out: { type: string; schema: Schema }[] = [];
+  for (const variant of variants) {
+    const s = flattenSchema(doc, variant);
+    const tag = s.properties?.["type"] === undefined ? undefined : flattenSchema(doc, s.properties["type"]);
+    const value = tag?.const ?? (tag?.enum?.length === 1 ? tag.enum[0] : undefined);
+    if (typeof value !== "string") return null;
+    out.push({ type: value, schema: s });
+  }
+  return out;
+}
+
+/** One row per `type`: its `data` fields, each as `name: type`. */
+function dataByTypeTable(doc: OpenApiDocument, variants: { type: string; schema: Schema }[]): string {
+  const rows = variants.map(({ type, schema }) => {
+    const data = schema.properties?.["data"];
+    const fields = data === undefined ? [] : fieldsOf(doc, data);
+    return [code(type), fields.map((f) => `${code(f.path)}: ${typeOf(doc, f.schema)}`).join(", ")];
+  });
+  return table(["type", "data"], rows);
+}
+
 export function responseFieldTable(doc: OpenApiDocument, schema: Schema): string {
-  const rows = fieldsOf(doc, schema).map((f) => {
+  const variants = byType(doc, schema);
+  if (variants) {
+    // The shared envelope once, then each type's own data: one merged table would read as if every field could appear anywhere.
+    const envelope = fieldsTable(
+      doc,
+      fieldsOf(doc, schema)
+        .filter((f) => !f.path.startsWith("data."))
+        .map((f) => (f.path === "type" ? { ...f, schema: { type: "string", enum: variants.map((v) => v.type) } } : f)),
+    );
+    return `${envelope}\n\nEach \`type\` carries its own \`data\`:\n\n${dataByTypeTable(doc, variants)}`;
+  }
+  return fieldsTable(doc, fieldsOf(doc, schema));
+}
+
+function fieldsTable(doc: OpenApiDocument, fields: Field[]): string {
+  const rows = fields.map((f) => {
     const s = flattenSchema(doc, f.schema);
     const notes = [s.description ?? "", constraintsOf(doc, f.schema)].filter((t) => t !== "").join("; ");
     return [code(f.path), typeOf(doc, f.schema), f.required ? "always" : "optional", notes];

@@ -4,7 +4,7 @@
  * a queue may still hold messages written by an older deployment.
  */
 import { z } from "zod";
-import { type TaskEvent, TaskEventSchema } from "../domain/events";
+import { type TaskEvent, TaskEventSchema } from "./events";
 
 export const EventMessageSchema = z.object({
   v: z.literal(1),
