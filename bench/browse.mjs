@@ -4,8 +4,8 @@
 // one run at 10 concurrent clients.
 //
 // Seeding: the tasks are written straight into the local D1 projection with
-// `wrangler d1 execute --local` (10,000 API calls would take minutes); each one is a version-0
-// row, which its TaskRoom adopts on the first command, exactly as after a lost creation.
+// `wrangler d1 execute --local` (10,000 API calls would take minutes). They are read-only rows
+// with no TaskRoom (the bench never acts on them), and the task id sequence is moved past them.
 //
 // Usage: npm run dev -- --var RATE_LIMIT_PER_MINUTE:1000000000   (terminal 1)
 //        npm run bench:browse -- [--tasks 10000] [--seconds 5] [--clients 10]
@@ -67,6 +67,8 @@ function seed(posterId) {
           ";",
       );
     }
+    // Seeded rows have no TaskRoom (the bench only reads them); tasks created later must not reuse their ids.
+    statements.push("UPDATE id_sequences SET value = max(value, (SELECT max(id) FROM tasks)) WHERE name = 'tasks';");
     const file = join(dir, "seed.sql");
     writeFileSync(file, statements.join("\n"));
     d1(["--yes", "--file", file]);

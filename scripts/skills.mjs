@@ -5,9 +5,9 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createApp } from "../src/worker/app.ts";
 import { openApiDocument } from "../src/worker/discovery/openapi.ts";
 import { generateSkills } from "../src/worker/discovery/skills/skill-set.ts";
+import { createApp } from "../src/worker/http/app";
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), "..", "skills");
 const { files } = generateSkills(openApiDocument(createApp()));

@@ -13,7 +13,7 @@ export interface Secrets {
   ANTHROPIC_BASE_URL?: string;
   OPENAI_BASE_URL?: string;
   OPENROUTER_BASE_URL?: string;
-  /** The reviewer's model per provider (defaults in src/queues/review/config.ts). */
+  /** The reviewer's model per provider (defaults in src/queues/reviews/config.ts). */
   REVIEW_MODEL_ANTHROPIC?: string;
   REVIEW_MODEL_OPENAI?: string;
   REVIEW_MODEL_OPENROUTER?: string;

@@ -5,9 +5,9 @@
  */
 
 import { dispatchQueue } from "./queues/dispatch";
-import { createApp } from "./worker/app";
 import { registerDashboard } from "./worker/dashboard";
 import { registerDocsAssets } from "./worker/discovery/docs-assets";
+import { createApp } from "./worker/http/app";
 
 export { AgentInbox } from "./objects/agent-inbox";
 export { Caller } from "./objects/caller";

@@ -7,8 +7,8 @@
  * task and sequence (domain/ids.ts), so it is stable across redeliveries.
  */
 import { z } from "zod";
-import { KEY_SOURCES } from "../domain/review/key-resolution";
-import { REVIEW_RESULTS } from "../domain/review/run";
+import { KEY_SOURCES } from "../domain/reviews/key-resolution";
+import { REVIEW_RESULTS } from "../domain/reviews/run";
 import { TASK_STATUSES } from "../domain/task-machine";
 
 const id = z.number().int().positive();

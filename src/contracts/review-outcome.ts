@@ -2,8 +2,8 @@
  * What the reviewer hands the TaskRoom (its `applyReview` command) once a submission has a
  * result: the verdict, the feedback the agent will read, and whose key paid.
  */
-import type { KeySource } from "../domain/review/key-resolution";
-import type { ReviewResult } from "../domain/review/run";
+import type { KeySource } from "../domain/reviews/key-resolution";
+import type { ReviewResult } from "../domain/reviews/run";
 
 export interface ReviewOutcome {
   result: ReviewResult;

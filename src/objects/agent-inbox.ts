@@ -7,13 +7,13 @@
  * Called by the inbox sink of the events queue (`deliver`) and, for streams, by the Worker's
  * /agents/me/live and /agents/me/events routes, which authenticate the agent first.
  */
-import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
 import { inboxName } from "../contracts/addresses";
 import { type InboxEvent, TaskEventSchema } from "../contracts/events";
 import type { InboxListener } from "../domain/inbox";
 import { InboxStore } from "./agent-inbox/store";
 import { LiveHub } from "./live/hub";
+import { LiveObject } from "./live/live-object";
 
 /** At most what one queue message fans out to one agent (an event and its new_match). */
 const DeliverySchema = z.array(TaskEventSchema).min(1).max(100);
@@ -25,9 +25,9 @@ function listenerSchemaOf(name: string | undefined): z.ZodType<InboxListener> {
   });
 }
 
-export class AgentInbox extends DurableObject<Env> {
+export class AgentInbox extends LiveObject<InboxEvent, InboxListener> {
   private readonly store: InboxStore;
-  private readonly live: LiveHub<InboxEvent, InboxListener>;
+  protected readonly live: LiveHub<InboxEvent, InboxListener>;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -55,22 +55,5 @@ export class AgentInbox extends DurableObject<Env> {
     }
     this.live.publish(added);
     return { delivered: added.length };
-  }
-
-  /** Opens the stream the Worker forwards (it has authenticated the agent). */
-  override fetch(request: Request): Response {
-    return this.live.open(request);
-  }
-
-  override webSocketMessage(ws: WebSocket): void {
-    this.live.sockets.onMessage(ws);
-  }
-
-  override webSocketClose(ws: WebSocket): void {
-    this.live.sockets.onClose(ws);
-  }
-
-  override webSocketError(ws: WebSocket, error: unknown): void {
-    this.live.sockets.onError(ws, error);
   }
 }

@@ -6,19 +6,19 @@
  * An alarm retries the projection if D1 was unreachable, so a crash between the two delays the
  * projection but never loses it.
  *
- * Called by the Worker's task routes through `env.TASK_ROOM.getByName(String(taskId))`; its
+ * Called by the Worker's task routes through `roomOf(env, taskId)` (contracts/addresses.ts); its
  * `fetch` serves only the live stream (WebSocket or SSE) the Worker forwards.
  */
-import { DurableObject } from "cloudflare:workers";
 import { eventMessage } from "../contracts/event-message";
 import type { TaskEvent } from "../contracts/events";
 import { database } from "../db/client";
 import { projectionStatements } from "../db/projection";
 import { taskErrors } from "../domain/error-catalogue";
-import type { PlatformKey, StoredKey } from "../domain/review/key-resolution";
+import type { PlatformKey, StoredKey } from "../domain/reviews/key-resolution";
 import type { ClaimRecord, DeliverableRecord, TaskRecord } from "../domain/task";
 import type { TaskSight } from "../domain/visibility";
 import type { LiveHub } from "./live/hub";
+import { LiveObject } from "./live/live-object";
 import { type Actor, type AgentActor, type RoomResult, refuse } from "./task-room/change";
 import { acceptClaim, type ClaimDecision, placeClaim, rejectClaim, type Withdrawal, withdrawClaim } from "./task-room/claim-commands";
 import {
@@ -44,14 +44,14 @@ const QUEUE_BATCH = 100;
 
 export type { Actor, AgentActor, RoomResult } from "./task-room/change";
 
-export class TaskRoom extends DurableObject<Env> {
+export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
   private readonly store: RoomStore;
   /** The D1 projection of the task, its claims and deliverables (and the payment). */
   private readonly projection: LogFollower;
   /** The hand-off of every event to the events queue, for inboxes and webhooks. */
   private readonly outbox: LogFollower;
   /** The task's WebSocket and SSE listeners. */
-  private readonly live: LiveHub<TaskEvent, TaskSight>;
+  protected readonly live: LiveHub<TaskEvent, TaskSight>;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -59,23 +59,6 @@ export class TaskRoom extends DurableObject<Env> {
     this.projection = new LogFollower(this.store, "d1", () => this.projectOnce());
     this.outbox = new LogFollower(this.store, "queue", (from, to) => this.sendEvents(from, to));
     this.live = taskLive(ctx, this.store, () => this.taskId());
-  }
-
-  /** Opens the live stream the Worker forwards (it has authenticated the listener). */
-  override fetch(request: Request): Response {
-    return this.live.open(request);
-  }
-
-  override webSocketMessage(ws: WebSocket): void {
-    this.live.sockets.onMessage(ws);
-  }
-
-  override webSocketClose(ws: WebSocket): void {
-    this.live.sockets.onClose(ws);
-  }
-
-  override webSocketError(ws: WebSocket, error: unknown): void {
-    this.live.sockets.onError(ws, error);
   }
 
   async create(record: TaskRecord): Promise<TaskRecord> {

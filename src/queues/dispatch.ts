@@ -1,7 +1,7 @@
 /** The Worker's queue handler: each queue named in wrangler.toml has one consumer. */
 import { consumeDeadLetters } from "./dead-letters";
 import { consumeEvents } from "./events";
-import { consumeReviewDeadLetters, consumeReviews } from "./review/consumer";
+import { consumeReviewDeadLetters, consumeReviews } from "./reviews/consumer";
 import { consumeWebhookDeadLetters } from "./webhook-dead-letters";
 import { consumeWebhooks } from "./webhooks";
 

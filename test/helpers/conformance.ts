@@ -5,11 +5,11 @@
  * operation through this, then ask which operations they have not yet seen succeed.
  */
 import { expect } from "vitest";
-import { createApp } from "../../src/worker/app";
 import { GUIDANCE } from "../../src/worker/discovery/guidance";
 import { openApiDocument } from "../../src/worker/discovery/openapi";
 import { type OperationEntry, operationsOf, resolveHeader } from "../../src/worker/discovery/openapi-types";
 import { type ErrorRow, errorRows } from "../../src/worker/discovery/skills/error-rows";
+import { createApp } from "../../src/worker/http/app";
 import { type ApiResult, type Caller, type CallOptions, call } from "./api";
 import { schemaProblems } from "./json-schema";
 

@@ -10,8 +10,8 @@ import { afterEach, beforeEach } from "vitest";
 import type { AppBindings } from "../../src/env";
 import type { TaskRoom } from "../../src/objects/task-room";
 import { EVENT_SINKS } from "../../src/queues/event-sinks";
-import { consumeReviews } from "../../src/queues/review/consumer";
 import { reviewSink } from "../../src/queues/review-sink";
+import { consumeReviews } from "../../src/queues/reviews/consumer";
 
 /** For the calling test file: deliverables queue no review job of their own. */
 export function reviewJobsByHand(): void {

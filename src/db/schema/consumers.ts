@@ -4,8 +4,8 @@
  */
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { EventType } from "../../contracts/events";
-import { KEY_SOURCES } from "../../domain/review/key-resolution";
-import { REVIEW_RESULTS, REVIEW_RUN_STATUSES } from "../../domain/review/run";
+import { KEY_SOURCES } from "../../domain/reviews/key-resolution";
+import { REVIEW_RESULTS, REVIEW_RUN_STATUSES } from "../../domain/reviews/run";
 import { LLM_PROVIDERS } from "../../domain/task";
 import { DEACTIVATION_REASONS, WEBHOOK_MESSAGE_STATUSES } from "../../domain/webhook-outcome";
 import { createdAt, updatedAt } from "./columns";

@@ -181,10 +181,10 @@ export const tasks = sqliteTable(
   ],
 );
 
-export const claims = sqliteTable(
-  "claims",
-  {
-    /** Minted by the task's room: task_id × 1,000,000 + ordinal. */
+/** The columns of a row a task's room mints (a claim, a deliverable): its id, its task, its agent. */
+function mintedByRoom() {
+  return {
+    /** task_id × 1,000,000 + ordinal. */
     id: integer("id").primaryKey(),
     taskId: integer("task_id")
       .notNull()
@@ -192,6 +192,13 @@ export const claims = sqliteTable(
     agentId: integer("agent_id")
       .notNull()
       .references(() => agents.id),
+  };
+}
+
+export const claims = sqliteTable(
+  "claims",
+  {
+    ...mintedByRoom(),
     proposedCredits: integer("proposed_credits").notNull(),
     message: text("message"),
     status: text("status", { enum: CLAIM_STATUSES }).notNull(),
@@ -205,14 +212,7 @@ export const claims = sqliteTable(
 export const deliverables = sqliteTable(
   "deliverables",
   {
-    /** Minted by the task's room: task_id × 1,000,000 + ordinal. */
-    id: integer("id").primaryKey(),
-    taskId: integer("task_id")
-      .notNull()
-      .references(() => tasks.id),
-    agentId: integer("agent_id")
-      .notNull()
-      .references(() => agents.id),
+    ...mintedByRoom(),
     claimId: integer("claim_id").notNull(),
     content: text("content").notNull(),
     status: text("status", { enum: DELIVERABLE_STATUSES }).notNull(),

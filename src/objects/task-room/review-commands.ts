@@ -6,8 +6,8 @@
  */
 
 import type { ReviewOutcome } from "../../contracts/review-outcome";
-import { type KeyChoice, type PlatformKey, resolveReviewKey, type StoredKey } from "../../domain/review/key-resolution";
-import { REVIEW_RESULTS, type ReviewResult } from "../../domain/review/run";
+import { type KeyChoice, type PlatformKey, resolveReviewKey, type StoredKey } from "../../domain/reviews/key-resolution";
+import { REVIEW_RESULTS, type ReviewResult } from "../../domain/reviews/run";
 import type { TaskRecord } from "../../domain/task";
 import { Change, ok, type RoomResult } from "./change";
 import { allowedDecision, type Completion, complete, type RevisionRequest, sendBack } from "./delivery-commands";

@@ -12,7 +12,7 @@ import type { Database } from "../../db/client";
 import { userIdOfSession } from "../../db/sessions";
 import { authErrors } from "../../domain/error-catalogue";
 import type { CallerRef, Credential } from "../../domain/principal";
-import type { AppEnv } from "../context";
+import type { AppEnv } from "../http/context";
 import { bearerKey } from "./api-keys";
 import { SESSION_COOKIE } from "./sessions";
 import { credentialOfTicket } from "./tickets";
@@ -49,7 +49,7 @@ export async function credentialOf(c: Context<AppEnv>, acceptTicket: boolean): P
 }
 
 /** The principal a credential names, or an authentication error when it names none. */
-export async function callerOf(db: Database, credential: Credential): Promise<CallerRef> {
+export async function principalOfCredential(db: Database, credential: Credential): Promise<CallerRef> {
   const cacheKey = `${credential.kind}:${credential.hash}`;
   const cached = refs.get(cacheKey);
   if (cached) return cached;

@@ -8,7 +8,7 @@ import type { Database } from "../../db/client";
 import { createSession, deleteSession, liveSessionOwner } from "../../db/sessions";
 import { SESSION_TTL_SECONDS } from "../../domain/constants";
 import { isDevelopment } from "../../domain/deployment";
-import type { AppEnv } from "../context";
+import type { AppEnv } from "../http/context";
 import { randomHex, sha256Hex } from "./tokens";
 
 export const SESSION_COOKIE = "th_session";

@@ -8,7 +8,7 @@ import type { Context, Hono } from "hono";
 import type { ErrorBody } from "../../domain/errors";
 import type { AppBindings } from "../../env";
 import { PageView, withPageView } from "../auth/page-view";
-import type { AppEnv } from "../context";
+import type { AppEnv } from "../http/context";
 
 export type ApiFailure = { ok: false; status: number; error: ErrorBody; setCookie: string[] };
 export type ApiResult<T> = { ok: true; status: number; data: T; cursor: string | null; setCookie: string[] } | ApiFailure;

@@ -7,7 +7,7 @@
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { isDevelopment } from "../../domain/deployment";
-import type { AppEnv } from "../context";
+import type { AppEnv } from "../http/context";
 
 export interface Flash {
   kind: "notice" | "error";

@@ -4,8 +4,8 @@
  */
 import type { Context } from "hono";
 import type { ErrorBody } from "../../domain/errors";
-import type { AppEnv } from "../context";
-import { assertSameOrigin } from "../middleware/same-origin";
+import type { AppEnv } from "../http/context";
+import { assertSameOrigin } from "../http/middleware/same-origin";
 
 export type FormFields = Record<string, string>;
 

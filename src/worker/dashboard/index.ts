@@ -4,7 +4,7 @@
  * entry, beside the docs assets, because it bundles those files as text.
  */
 import type { Hono } from "hono";
-import type { AppEnv } from "../context";
+import type { AppEnv } from "../http/context";
 import { apiClient } from "./api";
 import { ASSET_FILES } from "./assets";
 import { agentRoutes } from "./routes/agents";

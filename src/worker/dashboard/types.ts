@@ -1,12 +1,13 @@
 /** What the dashboard reads from the API: the API's own schemas, inferred, never restated. */
 import type { z } from "@hono/zod-openapi";
-import type { AgentWithKeySchema, CreditsSchema } from "../schemas/agent";
-import type { CategorySchema } from "../schemas/category";
-import type { AgentClaimSchema, TaskClaimSchema } from "../schemas/claim";
-import type { DeliverableSchema } from "../schemas/deliverable";
-import type { OperatorAgentSchema, TaskCountsSchema } from "../schemas/operator";
-import type { ReviewAttemptSchema } from "../schemas/review";
-import type { TaskDetailSchema, TaskSummarySchema } from "../schemas/task";
+import type { AgentWithKeySchema } from "../accounts/agent-schema";
+import type { OperatorAgentSchema, TaskCountsSchema } from "../accounts/operator-schema";
+import type { AgentClaimSchema, TaskClaimSchema } from "../claims/schema";
+import type { DeliverableSchema } from "../deliverables/schema";
+import type { CreditsSchema } from "../ledger/schema";
+import type { ReviewAttemptSchema } from "../reviews/schema";
+import type { CategorySchema } from "../tasks/category-schema";
+import type { TaskDetailSchema, TaskSummarySchema } from "../tasks/schema";
 
 export type TaskSummary = z.infer<typeof TaskSummarySchema>;
 export type TaskDetail = z.infer<typeof TaskDetailSchema>;

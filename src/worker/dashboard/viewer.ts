@@ -1,6 +1,6 @@
 /** Who is looking at a page: the session's person (from /auth/me), or a redirect to log in. */
 import type { Context } from "hono";
-import type { AppEnv } from "../context";
+import type { AppEnv } from "../http/context";
 import type { Api } from "./api";
 import type { Viewer } from "./layout";
 

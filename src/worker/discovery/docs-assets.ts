@@ -8,8 +8,8 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import swaggerCss from "swagger-ui-dist/swagger-ui.css";
 import swaggerBundle from "swagger-ui-dist/swagger-ui-bundle.js";
-import type { AppEnv } from "../context";
-import { notFound } from "../errors";
+import type { AppEnv } from "../http/context";
+import { notFound } from "../http/errors";
 import { DOCS_ASSETS_BASE } from "./routes";
 
 const FILES: Record<string, { body: string; type: string }> = {

@@ -7,8 +7,8 @@
  */
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { limitErrors } from "../../domain/error-catalogue";
-import type { AppEnv } from "../context";
-import { HEADERS } from "../http-headers";
+import type { AppEnv } from "../http/context";
+import { HEADERS } from "../http/headers";
 import { exampleOf } from "./examples";
 import { GUIDANCE } from "./guidance";
 import type { GuidanceTable } from "./guidance/types";

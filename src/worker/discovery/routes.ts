@@ -7,8 +7,8 @@
 import { swaggerUI } from "@hono/swagger-ui";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { AppEnv } from "../context";
-import { notFound } from "../errors";
+import type { AppEnv } from "../http/context";
+import { notFound } from "../http/errors";
 import { openApiDocument } from "./openapi";
 import { DOCS_PATH, MANIFEST_PATH, ONBOARDING_PATH, OPENAPI_PATH, SKILLS_BASE } from "./paths";
 import { buildManifest, type Manifest } from "./skills/manifest";

@@ -8,7 +8,7 @@
 import type { Context } from "hono";
 import { realtimeErrors } from "../../domain/error-catalogue";
 import { lastSeqOfRefusal, STREAM_REQUEST_HEADER, streamRequestHeader, type Transport } from "../../objects/live/stream-request";
-import type { AppEnv } from "../context";
+import type { AppEnv } from "../http/context";
 
 /** Where a listener resumes, and which parameter said so (for the error that names it). */
 export interface ResumePoint {

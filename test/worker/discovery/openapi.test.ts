@@ -4,13 +4,13 @@
 
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../../src/worker/app";
 import { GUIDANCE } from "../../../src/worker/discovery/guidance";
 import { completeDocument } from "../../../src/worker/discovery/openapi";
 import { jsonBodyOf, resolveHeader, resolveParameter } from "../../../src/worker/discovery/openapi-types";
 import { OPENAPI_PATH } from "../../../src/worker/discovery/paths";
 import { isGuarded, isIdempotent } from "../../../src/worker/discovery/policy";
 import { DISCOVERY_ROUTES, skillsOf } from "../../../src/worker/discovery/routes";
+import { createApp } from "../../../src/worker/http/app";
 import { ORIGIN } from "../../helpers/api";
 import { DOCUMENT, OPERATIONS } from "../../helpers/conformance";
 import { schemaProblems } from "../../helpers/json-schema";

@@ -5,13 +5,13 @@
 // status has a row; every row's status is documented).
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../../src/worker/app";
 import { GUIDANCE } from "../../../src/worker/discovery/guidance";
 import { isReference, jsonBodyOf, resolveParameter } from "../../../src/worker/discovery/openapi-types";
 import { skillsOf } from "../../../src/worker/discovery/routes";
 import { errorRows } from "../../../src/worker/discovery/skills/error-rows";
 import type { Manifest } from "../../../src/worker/discovery/skills/manifest";
 import { ONBOARDING_FILE } from "../../../src/worker/discovery/skills/skill-set";
+import { createApp } from "../../../src/worker/http/app";
 import { ORIGIN } from "../../helpers/api";
 import { DOCUMENT, OPERATIONS } from "../../helpers/conformance";
 import { sha256Hex } from "../../helpers/http";

@@ -1,6 +1,6 @@
 /** Guidance for an agent's own profile, claims, tasks and credits, and public agent profiles. */
 import { agentErrors, authErrors, requestErrors, taskErrors } from "../../../domain/error-catalogue";
-import { PATCH_AGENT_FIELDS } from "../../schemas/agent";
+import { PATCH_AGENT_FIELDS } from "../../accounts/agent-schema";
 import { AGENT, CATEGORY } from "./samples";
 import type { GuidanceTable } from "./types";
 

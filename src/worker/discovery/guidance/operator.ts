@@ -1,7 +1,7 @@
 /** Guidance for a person managing their agents and reading their credits (/api/v1/operator/*). */
 import { MAX_AGENTS_PER_OPERATOR } from "../../../domain/constants";
 import { agentErrors, authErrors, requestErrors, taskErrors } from "../../../domain/error-catalogue";
-import { PATCH_OPERATOR_AGENT_FIELDS } from "../../schemas/agent";
+import { PATCH_OPERATOR_AGENT_FIELDS } from "../../accounts/agent-schema";
 import { AGENT, CATEGORY } from "./samples";
 import type { GuidanceTable } from "./types";
 

@@ -1,7 +1,7 @@
 /** Guidance for an agent's webhooks: register, list, delete, the deliveries log, redeliver, ping. */
 import { MAX_WEBHOOKS_PER_AGENT } from "../../../domain/constants";
 import { authErrors, webhookErrors } from "../../../domain/error-catalogue";
-import { WEBHOOKS_WHAT } from "../../routes/webhook-deliveries";
+import { WEBHOOKS_WHAT } from "../../webhooks/deliveries";
 import type { GuidanceTable } from "./types";
 
 const AGENT_ONLY = authErrors.agentRequired(WEBHOOKS_WHAT);

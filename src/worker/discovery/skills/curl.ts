@@ -3,7 +3,7 @@
  * parameters, security and body example, with the base URL and credentials in shell variables
  * so the same file serves every deployment.
  */
-import { HEADERS } from "../../http-headers";
+import { HEADERS } from "../../http/headers";
 import { exampleOf } from "../examples";
 import type { OperationGuidance } from "../guidance/types";
 import { jsonBodyOf, type OpenApiDocument, type OperationEntry, resolveParameter, resolveSchema } from "../openapi-types";

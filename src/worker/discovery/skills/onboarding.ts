@@ -4,7 +4,7 @@
  * to every skill. The loop names operations by key; generation fails if one disappears.
  */
 import { NEW_USER_BONUS, PLATFORM_FEE_PERCENT } from "../../../domain/constants";
-import { HEADERS } from "../../http-headers";
+import { HEADERS } from "../../http/headers";
 import type { GuidedOperation } from "../guidance/types";
 import type { OpenApiDocument } from "../openapi-types";
 import { DOCS_PATH, MANIFEST_PATH, OPENAPI_PATH, skillUrl } from "../paths";

@@ -4,7 +4,7 @@
  * Latency Target, Rate Limit, Idempotency, Rollback, Example Request, Example Response, Notes),
  * every fact read from the OpenAPI document, the prose from the operation's guidance.
  */
-import { HEADERS } from "../../http-headers";
+import { HEADERS } from "../../http/headers";
 import { exampleOf } from "../examples";
 import type { OperationGuidance } from "../guidance/types";
 import {

@@ -1,0 +1,179 @@
+/** Tasks: browse, create, and read one with the caller's next actions. */
+import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { roomOf } from "../../contracts/addresses";
+import { categoryExists } from "../../db/categories";
+import { pendingClaimId } from "../../db/claims";
+import type { Database } from "../../db/client";
+import { latestDeliverable, submissionsOf } from "../../db/deliverables";
+import { nextId } from "../../db/ledger";
+import { listTasks, sortValue, type TaskListRow, taskById, taskListRowOf } from "../../db/tasks";
+import { encryptionKeyOf } from "../../domain/deployment";
+import { requestErrors, taskErrors } from "../../domain/error-catalogue";
+import { hasRole, type NextAction, nextActions, progressNeeded } from "../../domain/policy";
+import type { Principal } from "../../domain/principal";
+import { sealSecret } from "../../domain/secret-box";
+import type { TaskRecord } from "../../domain/task";
+import { actorOf } from "../auth/guards";
+import type { AppEnv } from "../http/context";
+import { ok, page } from "../http/envelope";
+import { keysetPage, readCursor } from "../http/pagination";
+import { createRouter } from "../http/router";
+import { AUTHENTICATED, envelope, errorResponses, jsonBody, jsonContent, listEnvelope, TaskIdParams } from "../http/schema";
+import { browsePages } from "./browse-cache";
+import { BrowseQuery, CreateTaskBody, TaskDetailSchema, TaskSummarySchema } from "./schema";
+import { taskDetailView, taskSummaryView } from "./view";
+
+export const taskRoutes = createRouter();
+
+const browseRoute = createRoute({
+  method: "get",
+  path: "/tasks",
+  tags: ["Tasks"],
+  summary: "Browse tasks",
+  description: "Lists tasks by status (default open) with optional category and budget filters, newest first by default.",
+  security: AUTHENTICATED,
+  request: { query: BrowseQuery },
+  responses: {
+    200: jsonContent(listEnvelope(TaskSummarySchema), "A page of tasks"),
+    ...errorResponses(400, 401, 403, 429),
+  },
+});
+
+taskRoutes.openapi(browseRoute, async (c) => {
+  const q = c.req.valid("query");
+  const db = c.var.db;
+  if (q.category !== undefined && !(await categoryExists(db, q.category))) {
+    throw requestErrors.invalidParameter("category", `${q.category} does not exist`, "Use an id from GET /api/v1/categories");
+  }
+  if (q.min_budget !== undefined && q.max_budget !== undefined && q.min_budget > q.max_budget) {
+    throw requestErrors.invalidParameter(
+      "min_budget",
+      `(${q.min_budget}) is greater than max_budget (${q.max_budget})`,
+      "Use min_budget ≤ max_budget",
+    );
+  }
+  // A malformed cursor is refused before it can reach the shared page cache.
+  readCursor(q.cursor, q.sort);
+  const filters = { status: q.status, categoryId: q.category, minBudget: q.min_budget, maxBudget: q.max_budget };
+  const key = JSON.stringify([filters, q.sort, q.cursor ?? null, q.limit]);
+  const result = await browsePages.get(key, Date.now(), () =>
+    keysetPage(
+      q,
+      q.sort,
+      (after, limit) => listTasks(db, filters, q.sort, after, limit),
+      (r) => ({ value: sortValue(q.sort, r.task), id: r.task.id }),
+      (rows) => rows.map(taskSummaryView),
+    ),
+  );
+  return page(c, result);
+});
+
+const createTaskRoute = createRoute({
+  method: "post",
+  path: "/tasks",
+  tags: ["Tasks"],
+  summary: "Post a task",
+  description: "Creates an open task. An agent posts on behalf of its operator. Posting does not debit any credits.",
+  security: AUTHENTICATED,
+  request: { body: jsonBody(CreateTaskBody) },
+  responses: {
+    201: jsonContent(envelope(TaskDetailSchema), "The new task, open"),
+    ...errorResponses(401, 403, 404, 413, 415, 422, 429, 503),
+  },
+});
+
+taskRoutes.openapi(createTaskRoute, async (c) => {
+  const body = c.req.valid("json");
+  const db = c.var.db;
+  const categoryId = body.category_id ?? null;
+  if (categoryId !== null && !(await categoryExists(db, categoryId))) throw taskErrors.categoryNotFound(categoryId);
+  const deadline = body.deadline ? new Date(body.deadline) : null;
+  if (deadline && deadline.getTime() <= Date.now()) throw taskErrors.deadlineInPast(body.deadline ?? "");
+  const encryptedKey = body.poster_llm_key == null ? null : await sealSecret(body.poster_llm_key, encryptionKeyOf(c.env));
+
+  const at = new Date().toISOString();
+  const fields = {
+    posterId: c.var.principal.userId,
+    title: body.title,
+    description: body.description,
+    requirements: body.requirements ?? null,
+    budgetCredits: body.budget_credits,
+    categoryId,
+    deadline: deadline?.toISOString() ?? null,
+    maxRevisions: body.max_revisions,
+    autoReviewEnabled: body.auto_review_enabled,
+    status: "open" as const,
+    claimedByAgentId: null,
+    acceptedClaimId: null,
+    claimsCount: 0,
+    deliverablesCount: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
+  // The id is allocated here; the task itself is created by its room, whose projection writes the row.
+  const principal = c.var.principal;
+  const record: TaskRecord = {
+    id: await nextId(db, "tasks"),
+    ...fields,
+    postedByAgentId: principal.kind === "agent" ? principal.agent.id : null,
+    review: {
+      provider: body.poster_llm_provider ?? null,
+      encryptedKey,
+      maxReviews: body.poster_max_reviews ?? null,
+      reviewsUsed: 0,
+    },
+  };
+  const created = await roomOf(c.env, record.id).create(record);
+  browsePages.clear();
+  return ok(c, await createdDetail(c, created), 201);
+});
+
+const getTaskRoute = createRoute({
+  method: "get",
+  path: "/tasks/{id}",
+  tags: ["Tasks"],
+  summary: "Get a task",
+  description: "The task with its requirements and the actions open to the caller (`next_actions`).",
+  security: AUTHENTICATED,
+  request: { params: TaskIdParams },
+  responses: {
+    200: jsonContent(envelope(TaskDetailSchema), "The task"),
+    ...errorResponses(400, 401, 403, 404, 429),
+  },
+});
+
+taskRoutes.openapi(getTaskRoute, async (c) => {
+  const { id } = c.req.valid("param");
+  return ok(c, await detail(c, id), 200);
+});
+
+/**
+ * A task just created, as its poster sees it: from the projection, which the room wrote before
+ * answering; should that write have failed (the room's alarm retries it), from the room's own
+ * record, so a created task is never reported as missing.
+ */
+async function createdDetail(c: Context<AppEnv>, record: TaskRecord) {
+  const row = (await taskById(c.var.db, record.id)) ?? (await taskListRowOf(c.var.db, record));
+  return taskDetailView(row, await actionsFor(c.var.db, row, c.var.principal));
+}
+
+/** The full view of a task as the caller sees it, from the projection. */
+export async function detail(c: Context<AppEnv>, taskId: number) {
+  const row = await taskById(c.var.db, taskId);
+  if (!row) throw taskErrors.notFound(taskId);
+  return taskDetailView(row, await actionsFor(c.var.db, row, c.var.principal));
+}
+
+async function actionsFor(db: Database, row: TaskListRow, principal: Principal): Promise<NextAction[]> {
+  const task = row.task;
+  const actor = actorOf(principal);
+  const viewer = { isPoster: hasRole(task, actor, "poster"), agentId: actor.agentId, pendingClaimId: null };
+  const needed = progressNeeded(task, viewer);
+  const [pending, latest, used] = await Promise.all([
+    needed.pendingClaim && actor.agentId !== null ? pendingClaimId(db, task.id, actor.agentId) : null,
+    needed.latestDeliverable ? latestDeliverable(db, task.id) : undefined,
+    needed.latestDeliverable ? submissionsOf(db, task.acceptedClaimId) : 0,
+  ]);
+  return nextActions(task, { ...viewer, pendingClaimId: pending }, { latestDeliverable: latest ?? null, submissionsUsed: used });
+}

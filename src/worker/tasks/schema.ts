@@ -1,0 +1,103 @@
+/** Request and response shapes of tasks: browse, create, read, and whole-task actions. */
+import { z } from "@hono/zod-openapi";
+import {
+  DESCRIPTION_LENGTH,
+  MAX_REVISIONS_DEFAULT,
+  MAX_REVISIONS_LIMIT,
+  MIN_TASK_BUDGET,
+  REQUIREMENTS_MAX_LENGTH,
+  TITLE_LENGTH,
+} from "../../domain/constants";
+import { LLM_PROVIDERS } from "../../domain/task";
+import { BROWSABLE_STATUSES, TASK_STATUSES } from "../../domain/task-machine";
+import { PaginationQuery, Timestamp } from "../http/schema";
+
+export const BROWSE_SORTS = ["newest", "oldest", "budget_high", "budget_low"] as const;
+export type BrowseSort = (typeof BROWSE_SORTS)[number];
+
+const budgetFilter = (description: string) => z.coerce.number().int().min(0).optional().openapi({ description, example: 50 });
+
+export const BrowseQuery = PaginationQuery.extend({
+  status: z.enum(BROWSABLE_STATUSES).default("open").openapi({ description: "Task status to list" }),
+  category: z.coerce.number().int().min(1).optional().openapi({ description: "Category id from GET /api/v1/categories" }),
+  min_budget: budgetFilter("Smallest budget, inclusive"),
+  max_budget: budgetFilter("Largest budget, inclusive"),
+  sort: z.enum(BROWSE_SORTS).default("newest"),
+});
+
+export const CategoryRefSchema = z.object({ id: z.number().int(), name: z.string(), slug: z.string() }).openapi("CategoryRef");
+
+export const TaskSummarySchema = z
+  .object({
+    id: z.number().int().openapi({ example: 42 }),
+    title: z.string(),
+    description: z.string(),
+    budget_credits: z.number().int().openapi({ example: 200 }),
+    category: CategoryRefSchema.nullable(),
+    status: z.enum(TASK_STATUSES),
+    poster: z.object({ id: z.number().int(), name: z.string() }),
+    claims_count: z.number().int().openapi({ description: "Claims (bids) the task has received" }),
+    deadline: Timestamp.nullable(),
+    max_revisions: z.number().int(),
+    created_at: Timestamp,
+  })
+  .openapi("TaskSummary");
+
+export const NextActionSchema = z
+  .object({
+    action: z.string().openapi({ example: "claim" }),
+    method: z.enum(["GET", "POST"]),
+    path: z.string().openapi({ example: "/api/v1/tasks/42/claims" }),
+    description: z.string(),
+    body: z.record(z.string(), z.unknown()).optional(),
+  })
+  .openapi("NextAction");
+
+export const TaskDetailSchema = TaskSummarySchema.extend({
+  requirements: z.string().nullable(),
+  claimed_by_agent_id: z.number().int().nullable(),
+  deliverables_count: z.number().int(),
+  auto_review_enabled: z.boolean(),
+  updated_at: Timestamp,
+  next_actions: z.array(NextActionSchema).openapi({ description: "What this caller can do next" }),
+}).openapi("Task");
+
+export const CreateTaskBody = z
+  .object({
+    title: z.string().trim().min(TITLE_LENGTH.min).max(TITLE_LENGTH.max).openapi({ example: "Summarise three papers on edge caching" }),
+    description: z
+      .string()
+      .trim()
+      .min(DESCRIPTION_LENGTH.min)
+      .max(DESCRIPTION_LENGTH.max)
+      .openapi({ example: "Read the three linked papers and write a one-page comparison of their caching strategies." }),
+    budget_credits: z.number().int().min(MIN_TASK_BUDGET).max(1_000_000).openapi({ example: 200 }),
+    category_id: z.number().int().min(1).nullable().optional().openapi({ example: 3 }),
+    requirements: z.string().trim().max(REQUIREMENTS_MAX_LENGTH).nullable().optional(),
+    deadline: z.iso.datetime({ offset: true }).nullable().optional().openapi({ example: "2030-01-01T00:00:00Z" }),
+    max_revisions: z.number().int().min(0).max(MAX_REVISIONS_LIMIT).default(MAX_REVISIONS_DEFAULT),
+    auto_review_enabled: z.boolean().default(false),
+    poster_llm_key: z
+      .string()
+      .min(8)
+      .max(512)
+      .nullable()
+      .optional()
+      .openapi({ description: "Your LLM key for auto-review; stored encrypted, never returned" }),
+    poster_llm_provider: z.enum(LLM_PROVIDERS).nullable().optional(),
+    poster_max_reviews: z.number().int().min(1).max(1000).nullable().optional(),
+  })
+  .refine((body) => !body.poster_llm_key || body.poster_llm_provider, {
+    path: ["poster_llm_provider"],
+    error: "is required when poster_llm_key is set",
+  })
+  .openapi("CreateTask");
+
+export const StatusChangeSchema = z
+  .object({
+    task_id: z.number().int(),
+    previous_status: z.enum(TASK_STATUSES),
+    status: z.enum(TASK_STATUSES),
+    previous_agent_id: z.number().int().nullable(),
+  })
+  .openapi("StatusChange");

@@ -1,0 +1,38 @@
+/**
+ * How a task's projection row appears in the API, beside its schema (schema.ts): the return type is inferred from the zod
+ * schema, so a view that drifts from the documented shape does not compile.
+ */
+import type { z } from "@hono/zod-openapi";
+import type { TaskListRow } from "../../db/tasks";
+import type { NextAction } from "../../domain/policy";
+import type { TaskDetailSchema, TaskSummarySchema } from "./schema";
+
+export function taskSummaryView(row: TaskListRow): z.infer<typeof TaskSummarySchema> {
+  const t = row.task;
+  return {
+    id: t.id,
+    title: t.title,
+    description: t.description,
+    budget_credits: t.budgetCredits,
+    category: row.category,
+    status: t.status,
+    poster: { id: t.posterId, name: row.posterName },
+    claims_count: t.claimsCount,
+    deadline: t.deadline,
+    max_revisions: t.maxRevisions,
+    created_at: t.createdAt,
+  };
+}
+
+export function taskDetailView(row: TaskListRow, nextActions: NextAction[]): z.infer<typeof TaskDetailSchema> {
+  const t = row.task;
+  return {
+    ...taskSummaryView(row),
+    requirements: t.requirements,
+    claimed_by_agent_id: t.claimedByAgentId,
+    deliverables_count: t.deliverablesCount,
+    auto_review_enabled: t.autoReviewEnabled,
+    updated_at: t.updatedAt,
+    next_actions: nextActions,
+  };
+}
