@@ -1,6 +1,6 @@
 /** The reviewer's attempts on a task: the poster sees all, an agent its own. */
-import { createRoute, type z } from "@hono/zod-openapi";
-import { type ReviewRun, runsOfTask } from "../../db/reviews";
+import { createRoute } from "@hono/zod-openapi";
+import { runsOfTask } from "../../db/reviews";
 import { taskById } from "../../db/tasks";
 import { taskErrors } from "../../domain/error-catalogue";
 import { mayReadWork, visibleAgents } from "../../domain/visibility";
@@ -9,6 +9,7 @@ import { createRouter } from "../http/router";
 import { AUTHENTICATED, envelope, errorResponses, jsonContent, TaskIdParams } from "../http/schema";
 import { sightFor } from "../tasks/sight";
 import { ReviewAttemptSchema } from "./schema";
+import { reviewAttemptView } from "./view";
 
 export const reviewRoutes = createRouter();
 
@@ -37,40 +38,3 @@ reviewRoutes.openapi(listRoute, async (c) => {
   if (runs.length === 0 && !mayReadWork(sight, row.task.claimedByAgentId)) throw taskErrors.reviewsHidden(id);
   return ok(c, runs.map(reviewAttemptView), 200);
 });
-
-function reviewAttemptView(r: ReviewRun): z.infer<typeof ReviewAttemptSchema> {
-  const { requirementsMet, requirementsTotal, qualityScore, completenessScore, correctnessScore } = r;
-  const scores =
-    requirementsMet !== null &&
-    requirementsTotal !== null &&
-    qualityScore !== null &&
-    completenessScore !== null &&
-    correctnessScore !== null
-      ? {
-          requirements_met: requirementsMet,
-          requirements_total: requirementsTotal,
-          quality: qualityScore,
-          completeness: completenessScore,
-          correctness: correctnessScore,
-        }
-      : null;
-  return {
-    id: r.id,
-    task_id: r.taskId,
-    deliverable_id: r.deliverableId,
-    agent_id: r.agentId,
-    status: r.status,
-    result: r.result,
-    feedback: r.feedback,
-    scores,
-    key_source: r.keySource,
-    provider: r.provider,
-    model: r.model,
-    usage: r.inputTokens !== null && r.outputTokens !== null ? { input_tokens: r.inputTokens, output_tokens: r.outputTokens } : null,
-    cost_estimate_usd: r.costMicroUsd === null ? null : r.costMicroUsd / 1_000_000,
-    error: r.error,
-    started_at: r.startedAt,
-    evaluated_at: r.evaluatedAt,
-    completed_at: r.completedAt,
-  };
-}
