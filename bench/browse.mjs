@@ -9,74 +9,12 @@
 //
 // Usage: npm run dev -- --var RATE_LIMIT_PER_MINUTE:1000000000   (terminal 1)
 //        npm run bench:browse -- [--tasks 10000] [--seconds 5] [--clients 10]
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { agentOf, arg, hammer, person, request, waitForHealth, workerdRssMiB } from "./lib.mjs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { agentOf, arg, hammer, person, request, seedTasks, taskCount, waitForHealth, workerdRssMiB } from "./lib.mjs";
 
 const TASKS = arg("--tasks", 10_000);
 const SECONDS = arg("--seconds", 5);
 const CLIENTS = arg("--clients", 10);
-
-const VERBS = ["Summarise", "Translate", "Review", "Write", "Analyse", "Design", "Test", "Research", "Clean", "Document"];
-const THINGS = [
-  "research papers",
-  "product docs",
-  "a python script",
-  "a sales dataset",
-  "an API",
-  "a logo",
-  "unit tests",
-  "a market report",
-  "survey results",
-  "release notes",
-];
-const EXTRAS = ["in German", "for beginners", "with charts", "under 500 words", "as markdown", "with sources", "for mobile", "in French"];
-
-function d1(args) {
-  return execFileSync("wrangler", ["d1", "execute", "DB", "--local", ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-}
-
-function taskCount() {
-  const out = d1(["--json", "--command", "SELECT count(*) AS n FROM tasks"]);
-  return JSON.parse(out)[0].results[0].n;
-}
-
-/** Seeds up to TASKS tasks in 100-row statements (D1 caps a statement at 100 KB). */
-function seed(posterId) {
-  const missing = TASKS - taskCount();
-  if (missing <= 0) return 0;
-  const dir = mkdtempSync(join(tmpdir(), "taskhive-seed-"));
-  try {
-    const statements = [];
-    const now = new Date().toISOString();
-    for (let done = 0; done < missing; done += 100) {
-      const rows = [];
-      for (let i = done; i < Math.min(missing, done + 100); i++) {
-        const title = `${VERBS[i % 10]} ${THINGS[Math.floor(i / 10) % 10]} ${EXTRAS[i % 8]}`;
-        const description = `Seeded benchmark task ${i}: ${title.toLowerCase()}, delivered as text with a short summary.`;
-        const status = i % 7 === 0 ? "completed" : "open";
-        rows.push(
-          `(${posterId}, '${title}', '${description}', ${10 + ((i * 7919) % 4990)}, ${1 + (i % 7)}, '${status}', 2, 0, 0, '${now}', '${now}')`,
-        );
-      }
-      statements.push(
-        "INSERT INTO tasks (poster_id, title, description, budget_credits, category_id, status, max_revisions, auto_review_enabled, version, created_at, updated_at) VALUES\n" +
-          rows.join(",\n") +
-          ";",
-      );
-    }
-    // Seeded rows have no TaskRoom (the bench only reads them); tasks created later must not reuse their ids.
-    statements.push("UPDATE id_sequences SET value = max(value, (SELECT max(id) FROM tasks)) WHERE name = 'tasks';");
-    const file = join(dir, "seed.sql");
-    writeFileSync(file, statements.join("\n"));
-    d1(["--yes", "--file", file]);
-    return missing;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 const get = (path, key) => async () => {
   const r = await request("GET", path, { key });
@@ -96,7 +34,7 @@ function walk(path, key) {
 
 await waitForHealth();
 const poster = await person("Browse bench poster");
-const seeded = seed(poster.id);
+const seeded = seedTasks(TASKS, poster.id);
 const agent = await agentOf(await person("Browse bench agent"));
 const total = taskCount();
 console.log(`tasks in D1: ${total} (${seeded} seeded now); ${CLIENTS} clients, ${SECONDS} s per workload`);

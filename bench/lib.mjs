@@ -1,13 +1,21 @@
 // Shared bench helpers: an HTTP client for the running dev server, latency recording with
 // percentiles, and the resident memory of the local runtime (workerd) read from /proc.
-import { readdirSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 export const BASE = process.env.TASKHIVE_URL ?? "http://127.0.0.1:8787";
 
 // node:http with keep-alive: far less client overhead than fetch, so the server is what we measure.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-const target = new URL(BASE);
+let target = new URL(BASE);
+
+/** Sends the following requests to `url` (e.g. the Worker's own socket, see directUrl). */
+export function useTarget(url) {
+  target = new URL(url);
+}
 
 export function request(method, path, { body, key, cookie } = {}) {
   const headers = {};
@@ -100,6 +108,75 @@ export function workerdRssMiB() {
   return kib / 1024;
 }
 
+function workerdPids() {
+  return readdirSync("/proc").filter((pid) => {
+    if (!/^\d+$/.test(pid)) return false;
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("workerd");
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** CPU time (user + system, ms) the local workerd processes have used so far. */
+export function workerdCpuMs() {
+  let ticks = 0;
+  for (const pid of workerdPids()) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return ticks * 10; // Linux reports clock ticks of 10 ms
+}
+
+/** The TCP ports the local workerd processes listen on, from /proc (no extra tools needed). */
+function workerdPorts() {
+  const inodes = new Set();
+  for (const pid of workerdPids()) {
+    try {
+      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+        const link = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (link) inodes.add(link[1]);
+      }
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const ports = [];
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    for (const line of readFileSync(table, "utf8").split("\n").slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      // state 0A is LISTEN
+      if (cols[3] === "0A" && inodes.has(cols[9])) ports.push(Number.parseInt(cols[1].split(":")[1], 16));
+    }
+  }
+  return ports;
+}
+
+/**
+ * The Worker's own socket behind `wrangler dev`'s proxy: `npm run dev` serves the Worker from a
+ * workerd on a random local port and proxies `proxyUrl` to it through a second workerd. The port
+ * that answers the health route, other than the proxy's, is the Worker's.
+ */
+export async function directUrl(proxyUrl = BASE) {
+  const proxyPort = Number(new URL(proxyUrl).port);
+  for (const port of workerdPorts().filter((p) => p !== proxyPort)) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/api/v1/health`, { signal: AbortSignal.timeout(1000) });
+      const body = await r.json();
+      if (body?.data?.status) return `http://127.0.0.1:${port}`;
+    } catch {
+      // not the Worker (the inspector, the proxy's control ports)
+    }
+  }
+  throw new Error(`no workerd port other than ${proxyPort} answers /api/v1/health; is npm run dev running?`);
+}
+
 /** Runs `worker(i)` for i in 0..n-1 with at most `concurrency` in flight. */
 export async function pool(n, concurrency, worker) {
   let next = 0;
@@ -174,4 +251,93 @@ export async function hammer(name, clients, seconds, step) {
   );
   const s = recorder.summary(name);
   return { ...s, perSecond: s.count / ((performance.now() - started) / 1000) };
+}
+
+/**
+ * `total` requests from `clients` concurrent loops (keep-alive), each `step(i, lane)` answering
+ * `{ok, ms, detail}`; returns the latency summary, throughput and workerd CPU per request.
+ */
+export async function drive(name, clients, total, step) {
+  const recorder = new Recorder();
+  let next = 0;
+  const cpuBefore = workerdCpuMs();
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, lane) => {
+      while (next < total) {
+        const r = await step(next++, lane);
+        if (r.ok) recorder.add(name, r.ms);
+        else recorder.fail(name, r.detail);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const s = recorder.summary(name);
+  return { ...s, perSecond: total / seconds, cpuPerRequest: (workerdCpuMs() - cpuBefore) / total };
+}
+
+const VERBS = ["Summarise", "Translate", "Review", "Write", "Analyse", "Design", "Test", "Research", "Clean", "Document"];
+const THINGS = [
+  "research papers",
+  "product docs",
+  "a python script",
+  "a sales dataset",
+  "an API",
+  "a logo",
+  "unit tests",
+  "a market report",
+  "survey results",
+  "release notes",
+];
+const EXTRAS = ["in German", "for beginners", "with charts", "under 500 words", "as markdown", "with sources", "for mobile", "in French"];
+
+function d1(args) {
+  const persist = process.env.TASKHIVE_PERSIST ? ["--persist-to", process.env.TASKHIVE_PERSIST] : [];
+  return execFileSync("wrangler", ["d1", "execute", "DB", "--local", ...persist, ...args], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+export function taskCount() {
+  const out = d1(["--json", "--command", "SELECT count(*) AS n FROM tasks"]);
+  return JSON.parse(out)[0].results[0].n;
+}
+
+/**
+ * Tops the local D1 projection up to `total` tasks in 100-row statements (D1 caps a statement at
+ * 100 KB). Set TASKHIVE_PERSIST to the dev server's `--persist-to` directory if it has one.
+ */
+export function seedTasks(total, posterId) {
+  const missing = total - taskCount();
+  if (missing <= 0) return 0;
+  const dir = mkdtempSync(join(tmpdir(), "taskhive-seed-"));
+  try {
+    const statements = [];
+    const now = new Date().toISOString();
+    for (let done = 0; done < missing; done += 100) {
+      const rows = [];
+      for (let i = done; i < Math.min(missing, done + 100); i++) {
+        const title = `${VERBS[i % 10]} ${THINGS[Math.floor(i / 10) % 10]} ${EXTRAS[i % 8]}`;
+        const description = `Seeded benchmark task ${i}: ${title.toLowerCase()}, delivered as text with a short summary.`;
+        const status = i % 7 === 0 ? "completed" : "open";
+        rows.push(
+          `(${posterId}, '${title}', '${description}', ${10 + ((i * 7919) % 4990)}, ${1 + (i % 7)}, '${status}', 2, 0, 0, '${now}', '${now}')`,
+        );
+      }
+      statements.push(
+        "INSERT INTO tasks (poster_id, title, description, budget_credits, category_id, status, max_revisions, auto_review_enabled, version, created_at, updated_at) VALUES\n" +
+          rows.join(",\n") +
+          ";",
+      );
+    }
+    // Seeded rows have no TaskRoom (the bench only reads them); tasks created later must not reuse their ids.
+    statements.push("UPDATE id_sequences SET value = max(value, (SELECT max(id) FROM tasks)) WHERE name = 'tasks';");
+    const file = join(dir, "seed.sql");
+    writeFileSync(file, statements.join("\n"));
+    d1(["--yes", "--file", file]);
+    return missing;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

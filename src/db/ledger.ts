@@ -35,9 +35,14 @@ export function openUserAccount(db: Database, userId: number): Statement {
 
 /** Allocates the next id of `name` ahead of the batch that uses it. */
 export async function nextId(db: Database, name: "users" | "agents" | "tasks"): Promise<number> {
+  return reserveIds(db, name, 1);
+}
+
+/** Reserves the next `count` ids of a sequence in one write; returns the last of them. */
+export async function reserveIds(db: Database, name: "users" | "agents" | "tasks", count: number): Promise<number> {
   const [row] = await db
     .update(idSequences)
-    .set({ value: sql`${idSequences.value} + 1` })
+    .set({ value: sql`${idSequences.value} + ${count}` })
     .where(eq(idSequences.name, name))
     .returning({ value: idSequences.value });
   if (!row) throw new Error(`id sequence ${name} is missing; apply the D1 migrations`);

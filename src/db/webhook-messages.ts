@@ -65,6 +65,16 @@ export async function messagesForEvent(
   return DispatchRows.parse(dispatched?.results ?? []);
 }
 
+/**
+ * Which of `agentIds` have any webhook at all: only their events can create or redispatch a
+ * message, so the events consumer asks once per batch instead of once per event.
+ */
+export async function agentsWithWebhooks(db: Database, agentIds: readonly number[]): Promise<Set<number>> {
+  if (agentIds.length === 0) return new Set();
+  const rows = await db.selectDistinct({ agentId: webhooks.agentId }).from(webhooks).where(inIds(webhooks.agentId, agentIds));
+  return new Set(rows.map((r) => r.agentId));
+}
+
 /** A new ping message for `webhookId`, dispatched once. Ping numbers come from id_sequences. */
 export async function createPing(db: Database, webhookId: number, at: string): Promise<Dispatch> {
   const [seq] = await db

@@ -21,13 +21,15 @@ import {
   type StoredResponse,
 } from "../domain/idempotency";
 import { type Credential, type Principal, parseCallerName } from "../domain/principal";
-import { countRequest, DEFAULT_RATE_LIMIT_PER_MINUTE, type RateDecision } from "../domain/rate-limit";
+import { countRequest, DEFAULT_RATE_LIMIT_PER_MINUTE, type RateDecision, type Unspent } from "../domain/rate-limit";
 import { Identity } from "./caller/identity";
 import { CallerStore } from "./caller/store";
 
 export interface AdmitRequest {
   credential: Credential;
   idempotency: { key: string; fingerprint: RequestFingerprint } | null;
+  /** Requests the asking Worker instance would admit by itself (domain/rate-lease.ts). */
+  lease?: { ahead: number; unspent: Unspent | null };
 }
 
 export type Admission =
@@ -51,7 +53,9 @@ export class Caller extends DurableObject<Env> {
     // Synchronous from here to the end: the window and the idempotency record are read,
     // decided on and written without another request slipping in between.
     const now = Date.now();
-    const rate = countRequest(this.store.rateWindow(), now, this.limit());
+    // A request under an Idempotency-Key is decided here, one at a time: it takes no lease.
+    const lease = request.idempotency ? null : (request.lease ?? null);
+    const rate = countRequest(this.store.rateWindow(), now, this.limit(), lease?.ahead ?? 0, request.lease?.unspent ?? null);
     if (!rate.admitted) return { ok: false, error: limitErrors.rateLimited(rate.limit, rate.retryAfter).toRefusal(), rate };
     this.store.saveRateWindow(rate.window, rate.persist);
     if (!request.idempotency) return { ok: true, principal: resolved, rate, idempotency: null };

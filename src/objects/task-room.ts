@@ -52,6 +52,8 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
   private readonly outbox: LogFollower;
   /** The task's WebSocket and SSE listeners. */
   protected readonly live: LiveHub<TaskEvent, TaskSight>;
+  /** Whether this instance has set the retry alarm and not yet cleared it. */
+  private retryArmed = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -124,6 +126,8 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
 
   /** Retries whatever D1 or the events queue has not yet taken. */
   override async alarm(): Promise<void> {
+    // The alarm that fires is gone; a failure below rethrows, and the runtime retries it.
+    this.retryArmed = false;
     await this.catchUp();
   }
 
@@ -150,25 +154,57 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
     }
   }
 
+  /**
+   * Publishes the command's events, then brings the projection up to date before the caller
+   * hears the result (reads of D1 show the caller's own write); the hand-off to the events queue
+   * continues after the answer, since nothing the caller reads waits on it.
+   */
   private async afterChange(seqBefore: number): Promise<void> {
     const seqAfter = this.store.lastSeq();
     if (seqAfter === seqBefore) return;
     // Still in the step that appended them: a listener registering now either got them in its
     // replay or receives them here, never both, never neither.
     this.live.publish(this.store.eventsSince(this.taskId(), seqBefore, seqAfter - seqBefore).map((entry) => entry.event));
-    // Armed in the same step as the change: a crash before the catch-up still retries it.
-    await this.ctx.storage.setAlarm(Date.now() + RETRY_MS);
+    // Armed in the same step as the change (one write with it): a crash before the catch-up
+    // still retries it.
+    this.armRetry();
     try {
-      await this.catchUp();
-      // Checked synchronously with the delete: a later command's pending work keeps the alarm.
-      if (this.projection.caughtUp() && this.outbox.caughtUp()) await this.ctx.storage.deleteAlarm();
+      await this.projection.catchUp();
     } catch (error) {
       // The change is durable here; the alarm retries what was not taken.
-      console.error(JSON.stringify({ at: "task-room.catch-up", task: this.taskId(), error: String(error) }));
+      this.logCatchUpFailure(error);
+      return;
+    }
+    this.ctx.waitUntil(this.handOff());
+  }
+
+  /** The events queue after D1, so an inbox or webhook never announces what a read cannot yet show. */
+  private async handOff(): Promise<void> {
+    try {
+      await this.outbox.catchUp();
+      // Checked synchronously with the delete: a later command's pending work keeps the alarm.
+      if (this.projection.caughtUp() && this.outbox.caughtUp()) {
+        this.retryArmed = false;
+        await this.ctx.storage.deleteAlarm();
+      }
+    } catch (error) {
+      this.logCatchUpFailure(error);
     }
   }
 
-  /** D1 first, so an inbox or webhook never announces what a read cannot yet show. */
+  private armRetry(): void {
+    if (this.retryArmed) return;
+    this.retryArmed = true;
+    this.ctx.storage.setAlarm(Date.now() + RETRY_MS).catch((error: unknown) => {
+      this.retryArmed = false;
+      this.logCatchUpFailure(error);
+    });
+  }
+
+  private logCatchUpFailure(error: unknown): void {
+    console.error(JSON.stringify({ at: "task-room.catch-up", task: this.taskId(), error: String(error) }));
+  }
+
   private async catchUp(): Promise<void> {
     await this.projection.catchUp();
     await this.outbox.catchUp();

@@ -6,7 +6,7 @@
  * request that caused the event.
  */
 import { database } from "../db/client";
-import { type Dispatch, messagesForEvent } from "../db/webhook-messages";
+import { agentsWithWebhooks, type Dispatch, messagesForEvent } from "../db/webhook-messages";
 import { eventPayload } from "../domain/webhook-payload";
 import type { EventSink } from "./event-sink";
 import { enqueueDeliveries } from "./webhook-message";
@@ -17,9 +17,11 @@ export const webhookSink: EventSink = {
     const db = database(env.DB);
     const at = new Date().toISOString();
     const dispatches: Dispatch[] = [];
+    const hooked = await agentsWithWebhooks(db, [...new Set(deliveries.flatMap((d) => d.agentIds))]);
     for (const { event, agentIds } of deliveries) {
-      if (agentIds.length === 0) continue;
-      dispatches.push(...(await messagesForEvent(db, env.DB, event, JSON.stringify(eventPayload(event)), agentIds, at)));
+      const receivers = agentIds.filter((id) => hooked.has(id));
+      if (receivers.length === 0) continue;
+      dispatches.push(...(await messagesForEvent(db, env.DB, event, JSON.stringify(eventPayload(event)), receivers, at)));
     }
     await enqueueDeliveries(env.WEBHOOKS, dispatches);
   },

@@ -164,6 +164,31 @@ describe("the events consumer", () => {
     }
   });
 
+  it("hands a batch to each sink at once, and when one event keeps failing, retries only that one", async () => {
+    const poison = sampleEvent("claim.created", { taskId: 2, seq: 1, data: { agent_id: 2 } });
+    const calls: number[] = [];
+    const picky: EventSink = {
+      name: "picky",
+      async deliver(_env, deliveries) {
+        calls.push(deliveries.length);
+        if (deliveries.some((d) => d.event.task_id === poison.task_id)) throw new Error("cannot take task 2");
+      },
+    };
+    EVENT_SINKS.push(picky);
+    try {
+      const good = message({ v: 1, event, audience: [] });
+      const bad = message({ v: 1, event: poison, audience: [] });
+      const batch = createMessageBatch("taskhive-events", [good, bad]);
+      await consumeEvents(batch, env);
+      const result = await getQueueResult(batch, createExecutionContext());
+      expect(calls).toEqual([2, 1, 1]);
+      expect(result.explicitAcks).toEqual([good.id]);
+      expect(result.retryMessages.map((m) => m.msgId)).toEqual([bad.id]);
+    } finally {
+      EVENT_SINKS.splice(EVENT_SINKS.indexOf(picky), 1);
+    }
+  });
+
   it("records a message it can never read as a dead letter instead of retrying it", async () => {
     const bad = message({ v: 99, nonsense: true });
     const batch = createMessageBatch("taskhive-events", [bad]);

@@ -8,6 +8,7 @@ import { getCookie } from "hono/cookie";
 import { callerOf } from "../../contracts/addresses";
 import { registerUser, userByEmail, userWithBalance } from "../../db/users";
 import { authErrors } from "../../domain/error-catalogue";
+import { dropLeasesOf } from "../auth/leases";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/passwords";
 import { endSession, resolveSession, SESSION_COOKIE, startSession } from "../auth/sessions";
 import type { AppEnv } from "../http/context";
@@ -98,7 +99,9 @@ const logoutRoute = createRoute({
 authRoutes.openapi(logoutRoute, async (c) => {
   const session = await currentSession(c);
   await endSession(c, session.sessionId);
-  // The session stops working at once, even where the person's Caller object still holds it.
+  // The session stops working at once, even where the person's Caller object still holds it
+  // (and within LEASE_MS on other isolates, domain/rate-lease.ts).
+  dropLeasesOf({ kind: "user", id: session.userId });
   await callerOf(c.env, { kind: "user", id: session.userId }).forget();
   return ok(c, { signed_out: true as const }, 200);
 });

@@ -11,6 +11,7 @@ import { agentStats } from "../../db/operator-stats";
 import { agentErrors, requestErrors, taskErrors } from "../../domain/error-catalogue";
 import { issueApiKey } from "../auth/api-keys";
 import { requirePerson } from "../auth/guards";
+import { dropLeasesOf } from "../auth/leases";
 import type { AppEnv } from "../http/context";
 import { ok, page } from "../http/envelope";
 import { peopleOnly } from "../http/middleware/caller-kind";
@@ -37,8 +38,12 @@ operatorRoutes.use("/operator/*", peopleOnly(PEOPLE_ONLY_WHAT));
 
 const AgentIdParams = z.object({ id: idParam("id") });
 
-/** A changed key or status takes effect at once: the agent's Caller object rereads D1. */
+/**
+ * A changed key or status takes effect at once: the agent's Caller object rereads D1 and this
+ * isolate drops its rate leases (other isolates' expire within LEASE_MS, domain/rate-lease.ts).
+ */
 async function forgetAgent(c: Context<AppEnv>, agentId: number): Promise<void> {
+  dropLeasesOf({ kind: "agent", id: agentId });
   await callerOf(c.env, { kind: "agent", id: agentId }).forget();
 }
 

@@ -6,7 +6,6 @@ import { categoryExists } from "../../db/categories";
 import { pendingClaimId } from "../../db/claims";
 import type { Database } from "../../db/client";
 import { latestDeliverable, submissionsOf } from "../../db/deliverables";
-import { nextId } from "../../db/ledger";
 import { listTasks, sortValue, type TaskListRow, taskById, taskListRowOf } from "../../db/tasks";
 import { encryptionKeyOf } from "../../domain/deployment";
 import { requestErrors, taskErrors } from "../../domain/error-catalogue";
@@ -22,6 +21,7 @@ import { createRouter } from "../http/router";
 import { AUTHENTICATED, envelope, errorResponses, jsonBody, jsonContent, listEnvelope, TaskIdParams } from "../http/schema";
 import { browsePages } from "./browse-cache";
 import { BrowseQuery, CreateTaskBody, TaskDetailSchema, TaskSummarySchema } from "./schema";
+import { nextTaskId } from "./task-ids";
 import { taskDetailView, taskSummaryView } from "./view";
 
 export const taskRoutes = createRouter();
@@ -114,7 +114,7 @@ taskRoutes.openapi(createTaskRoute, async (c) => {
   // The id is allocated here; the task itself is created by its room, whose projection writes the row.
   const principal = c.var.principal;
   const record: TaskRecord = {
-    id: await nextId(db, "tasks"),
+    id: await nextTaskId(db),
     ...fields,
     postedByAgentId: principal.kind === "agent" ? principal.agent.id : null,
     review: {
