@@ -160,21 +160,26 @@ function workerdPorts() {
 
 /**
  * The Worker's own socket behind `wrangler dev`'s proxy: `npm run dev` serves the Worker from a
- * workerd on a random local port and proxies `proxyUrl` to it through a second workerd. The port
- * that answers the health route, other than the proxy's, is the Worker's.
+ * workerd on a random local port and proxies `proxyUrl` to it through a second workerd. The port,
+ * other than the proxy's, that accepts a session just made through the proxy is the Worker's.
  */
 export async function directUrl(proxyUrl = BASE) {
   const proxyPort = Number(new URL(proxyUrl).port);
+  // A session made through the proxy proves a port serves the same state: a runtime the dev
+  // server restarted may linger beside the new one for a while.
+  const probe = await person("Direct socket probe");
   for (const port of workerdPorts().filter((p) => p !== proxyPort)) {
     try {
-      const r = await fetch(`http://127.0.0.1:${port}/api/v1/health`, { signal: AbortSignal.timeout(1000) });
-      const body = await r.json();
-      if (body?.data?.status) return `http://127.0.0.1:${port}`;
+      const r = await fetch(`http://127.0.0.1:${port}/api/v1/categories`, {
+        headers: { cookie: probe.cookie },
+        signal: AbortSignal.timeout(1000),
+      });
+      if (r.status === 200) return `http://127.0.0.1:${port}`;
     } catch {
       // not the Worker (the inspector, the proxy's control ports)
     }
   }
-  throw new Error(`no workerd port other than ${proxyPort} answers /api/v1/health; is npm run dev running?`);
+  throw new Error(`no workerd port other than ${proxyPort} serves the Worker behind ${proxyUrl}; is npm run dev running?`);
 }
 
 /** Runs `worker(i)` for i in 0..n-1 with at most `concurrency` in flight. */

@@ -72,12 +72,14 @@ function cursorWalks(agents) {
 }
 
 await waitForHealth();
-const poster = await person("Routes bench poster");
-const seeded = seedTasks(TASKS, poster.id);
-// Looked up after seeding: the dev server may restart its Worker on a new port meanwhile.
+const seeded = seedTasks(TASKS, (await person("Routes bench seeder")).id);
+// Everything else after seeding: writing to the local database beside the running server can
+// restart its runtime (on a new port, with what it had not yet written lost).
+await new Promise((resolve) => setTimeout(resolve, 3000));
 await waitForHealth();
 const direct = await directUrl(BASE);
 console.log(`proxy ${BASE}, the Worker's own socket ${direct}`);
+const poster = await person("Routes bench poster");
 const workers = await person("Routes bench operator");
 const agents = [];
 for (let i = 0; i < CLIENTS; i++) agents.push(await agentOf(workers));
