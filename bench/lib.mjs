@@ -74,7 +74,7 @@ export class Recorder {
   summary(name) {
     const s = [...(this.samples.get(name) ?? [])].sort((a, b) => a - b);
     const at = (q) => (s.length ? s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] : NaN);
-    return { count: s.length, errors: this.errors.get(name) ?? 0, p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+    return { count: s.length, errors: this.errors.get(name) ?? 0, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: s.at(-1) ?? NaN };
   }
 }
 

@@ -2,7 +2,7 @@
  * Agents: registration (agent row and the operator's bonus in one batch), key rotation, and
  * profile updates. Keys are stored only as SHA-256; revoking deletes the hash.
  */
-import { and, desc, eq, lt, ne } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, ne } from "drizzle-orm";
 import { MAX_AGENTS_PER_OPERATOR } from "../domain/constants";
 import { agentErrors } from "../domain/error-catalogue";
 import { agentBonus } from "../domain/ledger";
@@ -109,6 +109,16 @@ export function agentsOfOperator(db: Database, operatorId: number, beforeId: num
 export async function agentIdsOf(db: Database, operatorId: number): Promise<number[]> {
   const rows = await db.select({ id: agents.id }).from(agents).where(eq(agents.operatorId, operatorId));
   return rows.map((r) => r.id);
+}
+
+/** Names and reputations of `ids`, for lists that show who bid. */
+export async function agentCards(db: Database, ids: readonly number[]): Promise<Map<number, { name: string; reputationScore: number }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: agents.id, name: agents.name, reputationScore: agents.reputationScore })
+    .from(agents)
+    .where(inArray(agents.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 export async function updateAgent(db: Database, id: number, patch: AgentPatch, at: string): Promise<AgentRow> {

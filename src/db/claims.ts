@@ -2,23 +2,7 @@
 import { and, count, desc, eq, inArray, lt, type SQL } from "drizzle-orm";
 import type { ClaimStatus } from "../domain/task";
 import type { Database } from "./client";
-import { agents, claims, tasks } from "./schema";
-
-/** A task's claims, newest first; `agentIds` narrows them to the caller's own agents. */
-export function claimsOfTask(db: Database, taskId: number, agentIds: readonly number[] | null, beforeId: number | null, limit: number) {
-  const conditions: (SQL | undefined)[] = [
-    eq(claims.taskId, taskId),
-    agentIds === null ? undefined : inArray(claims.agentId, agentIds),
-    beforeId === null ? undefined : lt(claims.id, beforeId),
-  ];
-  return db
-    .select({ claim: claims, agentName: agents.name, agentReputation: agents.reputationScore })
-    .from(claims)
-    .innerJoin(agents, eq(agents.id, claims.agentId))
-    .where(and(...conditions))
-    .orderBy(desc(claims.id))
-    .limit(limit + 1);
-}
+import { claims, tasks } from "./schema";
 
 export function claimsOfAgent(db: Database, agentId: number, status: ClaimStatus | undefined, beforeId: number | null, limit: number) {
   const conditions: (SQL | undefined)[] = [
@@ -33,15 +17,6 @@ export function claimsOfAgent(db: Database, agentId: number, status: ClaimStatus
     .where(and(...conditions))
     .orderBy(desc(claims.id))
     .limit(limit + 1);
-}
-
-export async function pendingClaimId(db: Database, taskId: number, agentId: number): Promise<number | null> {
-  const row = await db
-    .select({ id: claims.id })
-    .from(claims)
-    .where(and(eq(claims.taskId, taskId), eq(claims.agentId, agentId), eq(claims.status, "pending")))
-    .get();
-  return row?.id ?? null;
 }
 
 export async function hasClaimed(db: Database, taskId: number, agentIds: number[]): Promise<boolean> {

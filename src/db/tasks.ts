@@ -7,6 +7,7 @@ import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL, sql } from "drizzle
 import type { Cursor } from "../domain/cursor";
 import type { TaskRecord } from "../domain/task";
 import type { TaskStatus } from "../domain/task-machine";
+import { allCategories } from "./categories";
 import type { Database } from "./client";
 import { categories, tasks, users } from "./schema";
 
@@ -36,27 +37,11 @@ function withPosterAndCategory(db: Database) {
     .leftJoin(categories, eq(categories.id, tasks.categoryId));
 }
 
-export type TaskListRow = NonNullable<Awaited<ReturnType<typeof taskById>>>;
+export type TaskListRow = Awaited<ReturnType<typeof listTasks>>[number];
 
-// Hot reads are prepared once per database handle (and, for browse, per filter shape), so a
-// request binds values instead of rebuilding SQL with the query builder every time.
-const byIdStatements = new WeakMap<Database, ReturnType<typeof prepareById>>();
+// Browse is prepared once per database handle and filter shape, so a request binds values
+// instead of rebuilding SQL with the query builder every time.
 const browseStatements = new WeakMap<Database, Map<string, ReturnType<typeof prepareBrowse>>>();
-
-function prepareById(db: Database) {
-  return withPosterAndCategory(db)
-    .where(eq(tasks.id, sql.placeholder("id")))
-    .prepare();
-}
-
-export function taskById(db: Database, id: number) {
-  let statement = byIdStatements.get(db);
-  if (!statement) {
-    statement = prepareById(db);
-    byIdStatements.set(db, statement);
-  }
-  return statement.get({ id });
-}
 
 /** Which filters a browse uses: one prepared statement per combination. */
 interface BrowseShape {
@@ -167,18 +152,17 @@ export function taskBrief(db: Database, id: number) {
     .get();
 }
 
-/** A room's task record as a list row, for when its projection has not landed yet. */
+/** A room's task record as a list row (the room, not D1, holds the latest state of one task). */
 export async function taskListRowOf(db: Database, task: TaskRecord): Promise<TaskListRow> {
-  const [poster, category] = await Promise.all([
+  const [poster, categoryList] = await Promise.all([
     db.select({ name: users.name }).from(users).where(eq(users.id, task.posterId)).get(),
-    task.categoryId === null
-      ? undefined
-      : db
-          .select({ id: categories.id, name: categories.name, slug: categories.slug })
-          .from(categories)
-          .where(eq(categories.id, task.categoryId))
-          .get(),
+    allCategories(db),
   ]);
+  const category = categoryList.find((c) => c.id === task.categoryId);
   const { postedByAgentId: _agent, review: _review, ...row } = task;
-  return { task: { ...row, version: 0 }, posterName: poster?.name ?? "", category: category ?? null };
+  return {
+    task: { ...row, version: 0 },
+    posterName: poster?.name ?? "",
+    category: category ? { id: category.id, name: category.name, slug: category.slug } : null,
+  };
 }

@@ -343,11 +343,3 @@ export function nextActions(task: Task, viewer: TaskViewer, progress: TaskProgre
 export function hasRole(task: Task, actor: Actor, role: Role): boolean {
   return ROLES[role](task, actor);
 }
-
-/** Which facts `nextActions` needs for this viewer, so a caller reads only those. */
-export function progressNeeded(task: Task, viewer: TaskViewer): { pendingClaim: boolean; latestDeliverable: boolean } {
-  return {
-    pendingClaim: !viewer.isPoster && viewer.agentId !== null && statusAllows(task.status, "claim"),
-    latestDeliverable: viewer.isPoster && statusAllows(task.status, "accept_deliverable"),
-  };
-}

@@ -31,6 +31,12 @@ export function visibleAgents(sight: TaskSight): readonly number[] | null {
   return sight.isPoster ? null : sight.agentIds;
 }
 
+/** Which of a task's rows (claims, deliverables) a list may show the viewer. */
+export function visibleRows<T extends { agentId: number }>(sight: TaskSight, rows: readonly T[]): readonly T[] {
+  const agents = visibleAgents(sight);
+  return agents === null ? rows : rows.filter((row) => agents.includes(row.agentId));
+}
+
 /**
  * Whether the viewer may read the task's work (deliverables, reviews) at all: the poster's side,
  * or the agent now holding the task. Others see only their own agents' rows, and are refused

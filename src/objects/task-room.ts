@@ -2,9 +2,11 @@
  * TaskRoom: one Durable Object per task (named by its id), the single writer of that task's
  * lifecycle. Each RPC method runs its command synchronously (read, decide, write, append
  * events) so the input gate serialises competing calls, publishes the new events to the task's
- * live listeners in that same step, then brings the D1 projection up to date before answering.
- * An alarm retries the projection if D1 was unreachable, so a crash between the two delays the
- * projection but never loses it.
+ * live listeners in that same step, and answers once its own storage holds the change. The D1
+ * projection (lists, search, the ledger's postings) and the events queue follow the answer from
+ * the room's log; an alarm retries what they did not take, so a crash between the answer and
+ * the projection delays it but never loses it. Reads of one task come from the room (`read`,
+ * `claimList`, `deliverableList`), so a caller always reads its own writes.
  *
  * Called by the Worker's task routes through `roomOf(env, taskId)` (contracts/addresses.ts); its
  * `fetch` serves only the live stream (WebSocket or SSE) the Worker forwards.
@@ -14,6 +16,7 @@ import type { TaskEvent } from "../contracts/events";
 import { database } from "../db/client";
 import { projectionStatements } from "../db/projection";
 import { taskErrors } from "../domain/error-catalogue";
+import type { TaskProgress } from "../domain/policy";
 import type { PlatformKey, StoredKey } from "../domain/reviews/key-resolution";
 import type { ClaimRecord, DeliverableRecord, TaskRecord } from "../domain/task";
 import type { TaskSight } from "../domain/visibility";
@@ -44,6 +47,14 @@ const QUEUE_BATCH = 100;
 
 export type { Actor, AgentActor, RoomResult } from "./task-room/change";
 
+/** What a reader of one task gets from its room (see `read`). */
+export interface TaskReading {
+  task: TaskRecord;
+  /** The viewing agent's pending claim on the task. */
+  pendingClaimId: number | null;
+  progress: TaskProgress;
+}
+
 export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
   private readonly store: RoomStore;
   /** The D1 projection of the task, its claims and deliverables (and the payment). */
@@ -63,84 +74,133 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
     this.live = taskLive(ctx, this.store, () => this.taskId());
   }
 
-  async create(record: TaskRecord): Promise<TaskRecord> {
+  create(record: TaskRecord): TaskRecord {
     const before = this.store.lastSeq();
     const task = this.atomically(() => createTask(this.store, record));
-    await this.afterChange(before);
+    this.afterChange(before);
     return task;
   }
 
-  claim(agent: AgentActor, input: { proposedCredits: number; message: string | null }): Promise<RoomResult<ClaimRecord>> {
+  claim(agent: AgentActor, input: { proposedCredits: number; message: string | null }): RoomResult<ClaimRecord> {
     return this.command((task, at) => placeClaim(this.store, task, agent, input, at));
   }
 
-  acceptClaim(actor: Actor, claimId: number): Promise<RoomResult<ClaimDecision>> {
+  acceptClaim(actor: Actor, claimId: number): RoomResult<ClaimDecision> {
     return this.command((task, at) => acceptClaim(this.store, task, actor, claimId, at));
   }
 
-  rejectClaim(actor: Actor, claimId: number): Promise<RoomResult<ClaimDecision>> {
+  rejectClaim(actor: Actor, claimId: number): RoomResult<ClaimDecision> {
     return this.command((task, at) => rejectClaim(this.store, task, actor, claimId, at));
   }
 
-  withdrawClaim(agent: AgentActor, claimId: number): Promise<RoomResult<Withdrawal>> {
+  withdrawClaim(agent: AgentActor, claimId: number): RoomResult<Withdrawal> {
     return this.command((task, at) => withdrawClaim(this.store, task, agent, claimId, at));
   }
 
-  start(agent: AgentActor): Promise<RoomResult<TaskRecord>> {
+  start(agent: AgentActor): RoomResult<TaskRecord> {
     return this.command((task, at) => startWork(this.store, task, agent, at));
   }
 
-  deliver(agent: AgentActor, content: string): Promise<RoomResult<DeliverableRecord>> {
+  deliver(agent: AgentActor, content: string): RoomResult<DeliverableRecord> {
     return this.command((task, at) => deliver(this.store, task, agent, content, at));
   }
 
-  acceptDeliverable(actor: Actor, deliverableId: number): Promise<RoomResult<Completion>> {
+  acceptDeliverable(actor: Actor, deliverableId: number): RoomResult<Completion> {
     return this.command((task, at) => acceptDeliverable(this.store, task, actor, deliverableId, at));
   }
 
-  requestRevision(actor: Actor, deliverableId: number, notes: string): Promise<RoomResult<RevisionRequest>> {
+  requestRevision(actor: Actor, deliverableId: number, notes: string): RoomResult<RevisionRequest> {
     return this.command((task, at) => requestRevision(this.store, task, actor, deliverableId, notes, at));
   }
 
-  rejectDeliverable(actor: Actor, deliverableId: number, reason: string): Promise<RoomResult<FinalRejection>> {
+  rejectDeliverable(actor: Actor, deliverableId: number, reason: string): RoomResult<FinalRejection> {
     return this.command((task, at) => rejectDeliverable(this.store, task, actor, deliverableId, reason, at));
   }
 
   /** The reviewer's first step: whose key pays for reviewing this submission (decided once). */
-  reserveReviewKey(deliverableId: number, agentKey: StoredKey | null, platform: PlatformKey | null): Promise<RoomResult<ReviewKey>> {
+  reserveReviewKey(deliverableId: number, agentKey: StoredKey | null, platform: PlatformKey | null): RoomResult<ReviewKey> {
     return this.command((task, at) => reserveReviewKey(this.store, task, deliverableId, agentKey, platform, at));
   }
 
   /** The reviewer's last step: the verdict, applied as the poster's decision would be. */
-  applyReview(deliverableId: number, outcome: ReviewOutcome): Promise<RoomResult<AppliedReview>> {
+  applyReview(deliverableId: number, outcome: ReviewOutcome): RoomResult<AppliedReview> {
     return this.command((task, at) => applyReview(this.store, task, deliverableId, outcome, at));
   }
 
-  cancel(actor: Actor): Promise<RoomResult<StatusChange>> {
+  cancel(actor: Actor): RoomResult<StatusChange> {
     return this.command((task, at) => cancelTask(this.store, task, actor, at));
   }
 
-  rollback(actor: Actor): Promise<RoomResult<StatusChange>> {
+  rollback(actor: Actor): RoomResult<StatusChange> {
     return this.command((task, at) => rollbackTask(this.store, task, actor, at));
   }
 
-  /** Retries whatever D1 or the events queue has not yet taken. */
+  /**
+   * The task as its room holds it, with the facts next_actions asks about (for `agentId`, the
+   * viewer's agent): a read that always shows the caller's own writes, whatever D1 has yet taken.
+   */
+  read(agentId: number | null): TaskReading | null {
+    const task = this.store.task();
+    if (!task) return null;
+    const latest = this.store.latestDeliverable();
+    return {
+      task,
+      pendingClaimId: agentId === null ? null : (this.store.pendingClaimOf(agentId)?.id ?? null),
+      progress: {
+        latestDeliverable: latest && { id: latest.id, status: latest.status },
+        submissionsUsed: this.store.submissionsOf(task.acceptedClaimId),
+      },
+    };
+  }
+
+  /** The task and every claim on it, newest first. */
+  claimList(): { task: TaskRecord; claims: ClaimRecord[] } | null {
+    const task = this.store.task();
+    return task && { task, claims: this.store.allClaims() };
+  }
+
+  /** The task and every submission, in submission order. */
+  deliverableList(): { task: TaskRecord; deliverables: DeliverableRecord[] } | null {
+    const task = this.store.task();
+    return task && { task, deliverables: this.store.allDeliverables() };
+  }
+
+  /**
+   * Waits until D1 and the events queue have taken every change so far, for a client that must
+   * read a list right after a write; says what stopped them otherwise (the alarm keeps trying).
+   */
+  async settle(): Promise<{ settled: true } | { settled: false; error: string }> {
+    try {
+      await this.catchUp();
+      return { settled: true };
+    } catch (error) {
+      return { settled: false, error: String(error) };
+    }
+  }
+
+  /** Retries whatever D1 or the events queue has not yet taken, and sets the next try if it fails. */
   override async alarm(): Promise<void> {
-    // The alarm that fires is gone; a failure below rethrows, and the runtime retries it.
+    // The alarm that fires is gone; a failed run sets another, however long D1 stays away (the
+    // runtime's own retries of a throwing alarm are limited).
     this.retryArmed = false;
-    await this.catchUp();
+    try {
+      await this.catchUp();
+    } catch (error) {
+      this.logCatchUpFailure(error);
+      this.armRetry();
+    }
   }
 
   /**
    * Runs one command: `run` must be synchronous, so nothing else touches the task between its
-   * read and its write. Then the projection catches up before the caller hears the result.
+   * read and its write. The caller hears the result as soon as it is stored.
    */
-  private async command<T>(run: (task: TaskRecord, at: string) => RoomResult<T>): Promise<RoomResult<T>> {
+  private command<T>(run: (task: TaskRecord, at: string) => RoomResult<T>): RoomResult<T> {
     const task = this.store.task();
     if (!task) return refuse(taskErrors.notFound(this.taskId()));
     const before = this.store.lastSeq();
     const result = this.atomically(() => run(task, new Date().toISOString()));
-    await this.afterChange(before);
+    this.afterChange(before);
     return result;
   }
 
@@ -155,11 +215,11 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
   }
 
   /**
-   * Publishes the command's events, then brings the projection up to date before the caller
-   * hears the result (reads of D1 show the caller's own write); the hand-off to the events queue
-   * continues after the answer, since nothing the caller reads waits on it.
+   * Publishes the command's events and answers: the caller's reads of this task come from the
+   * room, so nothing it reads waits on D1. The projection (with any payment) and then the
+   * hand-off to the events queue follow the answer.
    */
-  private async afterChange(seqBefore: number): Promise<void> {
+  private afterChange(seqBefore: number): void {
     const seqAfter = this.store.lastSeq();
     if (seqAfter === seqBefore) return;
     // Still in the step that appended them: a listener registering now either got them in its
@@ -168,20 +228,16 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
     // Armed in the same step as the change (one write with it): a crash before the catch-up
     // still retries it.
     this.armRetry();
-    try {
-      await this.projection.catchUp();
-    } catch (error) {
-      // The change is durable here; the alarm retries what was not taken.
-      this.logCatchUpFailure(error);
-      return;
-    }
-    this.ctx.waitUntil(this.handOff());
+    this.ctx.waitUntil(this.followChange());
   }
 
-  /** The events queue after D1, so an inbox or webhook never announces what a read cannot yet show. */
-  private async handOff(): Promise<void> {
+  /**
+   * D1, then the events queue, so an inbox or webhook never announces what a list cannot yet
+   * show. What either does not take stays for the alarm.
+   */
+  private async followChange(): Promise<void> {
     try {
-      await this.outbox.catchUp();
+      await this.catchUp();
       // Checked synchronously with the delete: a later command's pending work keeps the alarm.
       if (this.projection.caughtUp() && this.outbox.caughtUp()) {
         this.retryArmed = false;

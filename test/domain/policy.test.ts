@@ -1,15 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  type Actor,
-  COMMANDS,
-  type Command,
-  hasRole,
-  progressNeeded,
-  refuseAction,
-  refuseRole,
-  refuseStatus,
-  statusAllows,
-} from "../../src/domain/policy";
+import { type Actor, COMMANDS, type Command, hasRole, refuseAction, refuseRole, refuseStatus, statusAllows } from "../../src/domain/policy";
 import { TASK_ACTIONS, TASK_STATUSES, TASK_TRANSITIONS, type TaskStatus, transition } from "../../src/domain/task-machine";
 import { AGENT_ID, makeHeldTask, makeTask, OPERATOR_ID, POSTER_ID, TASK_ID } from "./fixtures";
 
@@ -115,22 +105,5 @@ describe("when", () => {
 
   it("checks who before when", () => {
     expect(refuseAction(makeHeldTask("completed"), stranger, "cancel")?.code).toBe("FORBIDDEN");
-  });
-});
-
-describe("which facts next_actions needs", () => {
-  it("reads a pending claim only for an agent on an open task, and the latest deliverable only for the poster of a delivered one", () => {
-    expect(progressNeeded(makeTask(), { isPoster: false, agentId: AGENT_ID, pendingClaimId: null })).toEqual({
-      pendingClaim: true,
-      latestDeliverable: false,
-    });
-    expect(progressNeeded(makeHeldTask("delivered"), { isPoster: true, agentId: null, pendingClaimId: null })).toEqual({
-      pendingClaim: false,
-      latestDeliverable: true,
-    });
-    expect(progressNeeded(makeHeldTask("claimed"), { isPoster: false, agentId: AGENT_ID, pendingClaimId: null })).toEqual({
-      pendingClaim: false,
-      latestDeliverable: false,
-    });
   });
 });

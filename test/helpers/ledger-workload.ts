@@ -3,7 +3,7 @@
  * how often each is drawn, and `plan`, which turns a kind into one HTTP call against the world
  * as the projection last showed it, or null when nothing fits that kind.
  */
-import { type Agent, type ApiResult, type Caller, call, type Person } from "./api";
+import { type Agent, type ApiResult, type Caller, type Person, send } from "./api";
 import type { ClaimRow, DeliverableRow, TaskRow, World } from "./ledger-world";
 import type { Random } from "./random";
 
@@ -63,7 +63,7 @@ const inStatus =
 
 /** Plans one operation of `kind` against the world, or null when nothing fits that kind. */
 export function plan(kind: Kind, world: World, rng: Random): Operation | null {
-  const post = (path: string, caller: Caller, body?: unknown) => () => call("POST", path, caller, body === undefined ? {} : { body });
+  const post = (path: string, caller: Caller, body?: unknown) => () => send("POST", path, caller, body === undefined ? {} : { body });
   switch (kind) {
     case "register": {
       if (world.people.length >= MAX_PEOPLE) return null;

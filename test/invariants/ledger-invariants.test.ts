@@ -4,7 +4,8 @@
  * runs it in batches and audits the outcome.
  *
  * Operations are chosen by a seeded PRNG from the state the projection shows between batches,
- * and each batch of 10-20 runs at once, so competing commands (two accepts of one deliverable,
+ * read while the rooms' postings to D1 still lag behind their answers (the workload calls the
+ * routes directly, never waiting for a projection), and each batch of 10-20 runs at once, so competing commands (two accepts of one deliverable,
  * a delivery racing a rollback, a claim racing an accept...) really race. Refusals (4xx) are
  * part of the game; a 5xx or a non-JSON answer is a failure. Rerun a failing seed with
  * VITE_LEDGER_INVARIANTS_SEED=<seed>; choices depend on how earlier races resolved, so a replay
@@ -23,6 +24,7 @@ import {
 import { KINDS, type Kind, type Operation, plan, WEIGHTS } from "../helpers/ledger-workload";
 import { groupBy, type TaskRow, World } from "../helpers/ledger-world";
 import { chooseSeed, seededRandom } from "../helpers/random";
+import { allRoomsSettled } from "../helpers/rooms";
 
 const SEED = chooseSeed("VITE_LEDGER_INVARIANTS_SEED");
 const TOTAL_OPERATIONS = 800;
@@ -144,6 +146,8 @@ describe("the ledger under a randomized concurrent workload", () => {
     }
     expect(world.completions.length, `${context}: completions`).toBeGreaterThanOrEqual(MIN_COMPLETIONS);
 
+    // The audit reads D1: first every room's postings must have landed.
+    await allRoomsSettled();
     await auditLedger(world, context);
   }, 120_000);
 });

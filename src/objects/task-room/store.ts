@@ -134,6 +134,20 @@ export class RoomStore {
     return this.deliverables(`SELECT * FROM deliverables WHERE id = ?`, id)[0] ?? null;
   }
 
+  /** Every claim on the task, newest first: what its readers page through. */
+  allClaims(): ClaimRecord[] {
+    return this.claims(`SELECT * FROM claims ORDER BY id DESC`);
+  }
+
+  /** Every submission, in submission order. */
+  allDeliverables(): DeliverableRecord[] {
+    return this.deliverables(`SELECT * FROM deliverables ORDER BY id`);
+  }
+
+  latestDeliverable(): DeliverableRecord | null {
+    return this.deliverables(`SELECT * FROM deliverables ORDER BY id DESC LIMIT 1`)[0] ?? null;
+  }
+
   /** Submissions made under one assignment (accepted claim). */
   submissionsOf(claimId: number | null): number {
     if (claimId === null) return 0;

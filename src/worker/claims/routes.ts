@@ -4,10 +4,8 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { claimsOfTask } from "../../db/claims";
-import { taskById } from "../../db/tasks";
-import { taskErrors } from "../../domain/error-catalogue";
-import { visibleAgents } from "../../domain/visibility";
+import { agentCards } from "../../db/agents";
+import { visibleRows } from "../../domain/visibility";
 import type { ClaimDecision } from "../../objects/task-room/claim-commands";
 import { actorOf, requireAgent } from "../auth/guards";
 import type { AppEnv } from "../http/context";
@@ -26,7 +24,7 @@ import {
   PaginationQuery,
   TaskIdParams,
 } from "../http/schema";
-import { inRoom } from "../tasks/room";
+import { fromRoom, inRoom } from "../tasks/room";
 import { sightFor } from "../tasks/sight";
 import {
   AcceptClaimBody,
@@ -87,18 +85,26 @@ claimRoutes.openapi(listClaimsRoute, async (c) => {
   const { id } = c.req.valid("param");
   const q = c.req.valid("query");
   const db = c.var.db;
-  const principal = c.var.principal;
-  const row = await taskById(db, id);
-  if (!row) throw taskErrors.notFound(id);
-  const sight = await sightFor(db, row.task.posterId, principal);
-  const claims = await keysetPage(
+  const { task, claims } = await fromRoom(c.env, id, (room) => room.claimList());
+  const shown = visibleRows(await sightFor(db, task.posterId, c.var.principal), claims);
+  const listed = await keysetPage(
     q,
     "claims",
-    (after, limit) => claimsOfTask(db, id, visibleAgents(sight), after?.id ?? null, limit),
-    byId((r) => r.claim.id),
-    (rows) => rows.map((r) => ({ ...claimView(r.claim), agent_name: r.agentName, agent_reputation_score: r.agentReputation })),
+    async (after, limit) => shown.filter((claim) => after === null || claim.id < after.id).slice(0, limit + 1),
+    byId((claim) => claim.id),
+    async (rows) => {
+      const cards = await agentCards(
+        db,
+        rows.map((claim) => claim.agentId),
+      );
+      return rows.map((claim) => ({
+        ...claimView(claim),
+        agent_name: cards.get(claim.agentId)?.name ?? "",
+        agent_reputation_score: cards.get(claim.agentId)?.reputationScore ?? 0,
+      }));
+    },
   );
-  return page(c, claims);
+  return page(c, listed);
 });
 
 const decisionResponses = {

@@ -4,10 +4,8 @@
  */
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { deliverablesOfTask } from "../../db/deliverables";
-import { taskById } from "../../db/tasks";
 import { taskErrors } from "../../domain/error-catalogue";
-import { mayReadWork, visibleAgents } from "../../domain/visibility";
+import { mayReadWork, visibleRows } from "../../domain/visibility";
 import type { Completion, RevisionRequest } from "../../objects/task-room/delivery-commands";
 import { actorOf, requireAgent } from "../auth/guards";
 import type { AppEnv } from "../http/context";
@@ -15,7 +13,7 @@ import { ok } from "../http/envelope";
 import { agentsOnly } from "../http/middleware/caller-kind";
 import { createRouter } from "../http/router";
 import { AGENT_ONLY, AUTHENTICATED, envelope, errorResponses, jsonBody, jsonContent, TaskIdParams } from "../http/schema";
-import { inRoom } from "../tasks/room";
+import { fromRoom, inRoom } from "../tasks/room";
 import { sightFor } from "../tasks/sight";
 import {
   AcceptDeliverableBody,
@@ -77,11 +75,10 @@ deliverableRoutes.openapi(listRoute, async (c) => {
   const { id } = c.req.valid("param");
   const db = c.var.db;
   const principal = c.var.principal;
-  const row = await taskById(db, id);
-  if (!row) throw taskErrors.notFound(id);
-  const sight = await sightFor(db, row.task.posterId, principal);
-  const rows = await deliverablesOfTask(db, id, visibleAgents(sight));
-  if (rows.length === 0 && !mayReadWork(sight, row.task.claimedByAgentId)) throw taskErrors.deliverablesHidden(id);
+  const { task, deliverables } = await fromRoom(c.env, id, (room) => room.deliverableList());
+  const sight = await sightFor(db, task.posterId, principal);
+  const rows = visibleRows(sight, deliverables);
+  if (rows.length === 0 && !mayReadWork(sight, task.claimedByAgentId)) throw taskErrors.deliverablesHidden(id);
   return ok(c, rows.map(deliverableView), 200);
 });
 

@@ -6,11 +6,10 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { roomOf } from "../../contracts/addresses";
-import { taskById } from "../../db/tasks";
-import { taskErrors } from "../../domain/error-catalogue";
 import type { AppEnv } from "../http/context";
 import { createRouter } from "../http/router";
 import { errorResponses, TaskIdParams } from "../http/schema";
+import { fromRoom } from "../tasks/room";
 import { sightFor } from "../tasks/sight";
 import { openStream, requireUpgrade, resumePointOf } from "./open-stream";
 import { EventStreamHeaders, STREAM_AUTH, StreamQuery, TaskEventFrameSchema } from "./schema";
@@ -65,7 +64,6 @@ taskStreamRoutes.openapi(eventsRoute, async (c) => {
 
 /** The caller's sight on a task, fixed as its stream opens (see domain/visibility.ts). */
 async function taskSight(c: Context<AppEnv>, taskId: number) {
-  const row = await taskById(c.var.db, taskId);
-  if (!row) throw taskErrors.notFound(taskId);
-  return sightFor(c.var.db, row.task.posterId, c.var.principal);
+  const { task } = await fromRoom(c.env, taskId, (room) => room.read(null));
+  return sightFor(c.var.db, task.posterId, c.var.principal);
 }

@@ -1,12 +1,12 @@
 /** The reviewer's attempts on a task: the poster sees all, an agent its own. */
 import { createRoute } from "@hono/zod-openapi";
 import { runsOfTask } from "../../db/reviews";
-import { taskById } from "../../db/tasks";
 import { taskErrors } from "../../domain/error-catalogue";
 import { mayReadWork, visibleAgents } from "../../domain/visibility";
 import { ok } from "../http/envelope";
 import { createRouter } from "../http/router";
 import { AUTHENTICATED, envelope, errorResponses, jsonContent, TaskIdParams } from "../http/schema";
+import { fromRoom } from "../tasks/room";
 import { sightFor } from "../tasks/sight";
 import { ReviewAttemptSchema } from "./schema";
 import { reviewAttemptView } from "./view";
@@ -31,10 +31,9 @@ const listRoute = createRoute({
 reviewRoutes.openapi(listRoute, async (c) => {
   const { id } = c.req.valid("param");
   const db = c.var.db;
-  const row = await taskById(db, id);
-  if (!row) throw taskErrors.notFound(id);
-  const sight = await sightFor(db, row.task.posterId, c.var.principal);
+  const { task } = await fromRoom(c.env, id, (room) => room.read(null));
+  const sight = await sightFor(db, task.posterId, c.var.principal);
   const runs = await runsOfTask(db, id, visibleAgents(sight));
-  if (runs.length === 0 && !mayReadWork(sight, row.task.claimedByAgentId)) throw taskErrors.reviewsHidden(id);
+  if (runs.length === 0 && !mayReadWork(sight, task.claimedByAgentId)) throw taskErrors.reviewsHidden(id);
   return ok(c, runs.map(reviewAttemptView), 200);
 });

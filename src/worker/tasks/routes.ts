@@ -3,16 +3,14 @@ import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { roomOf } from "../../contracts/addresses";
 import { categoryExists } from "../../db/categories";
-import { pendingClaimId } from "../../db/claims";
-import type { Database } from "../../db/client";
-import { latestDeliverable, submissionsOf } from "../../db/deliverables";
-import { listTasks, sortValue, type TaskListRow, taskById, taskListRowOf } from "../../db/tasks";
+import { listTasks, sortValue, taskListRowOf } from "../../db/tasks";
 import { encryptionKeyOf } from "../../domain/deployment";
 import { requestErrors, taskErrors } from "../../domain/error-catalogue";
-import { hasRole, type NextAction, nextActions, progressNeeded } from "../../domain/policy";
+import { hasRole, type NextAction, nextActions } from "../../domain/policy";
 import type { Principal } from "../../domain/principal";
 import { sealSecret } from "../../domain/secret-box";
 import type { TaskRecord } from "../../domain/task";
+import type { TaskReading } from "../../objects/task-room";
 import { actorOf } from "../auth/guards";
 import type { AppEnv } from "../http/context";
 import { ok, page } from "../http/envelope";
@@ -20,6 +18,7 @@ import { keysetPage, readCursor } from "../http/pagination";
 import { createRouter } from "../http/router";
 import { AUTHENTICATED, envelope, errorResponses, jsonBody, jsonContent, listEnvelope, TaskIdParams } from "../http/schema";
 import { browsePages } from "./browse-cache";
+import { fromRoom } from "./room";
 import { BrowseQuery, CreateTaskBody, TaskDetailSchema, TaskSummarySchema } from "./schema";
 import { nextTaskId } from "./task-ids";
 import { taskDetailView, taskSummaryView } from "./view";
@@ -148,32 +147,20 @@ taskRoutes.openapi(getTaskRoute, async (c) => {
   return ok(c, await detail(c, id), 200);
 });
 
-/**
- * A task just created, as its poster sees it: from the projection, which the room wrote before
- * answering; should that write have failed (the room's alarm retries it), from the room's own
- * record, so a created task is never reported as missing.
- */
-async function createdDetail(c: Context<AppEnv>, record: TaskRecord) {
-  const row = (await taskById(c.var.db, record.id)) ?? (await taskListRowOf(c.var.db, record));
-  return taskDetailView(row, await actionsFor(c.var.db, row, c.var.principal));
+/** A task just created, as its poster sees it: nothing has happened to it yet. */
+async function createdDetail(c: Context<AppEnv>, task: TaskRecord) {
+  const progress = { latestDeliverable: null, submissionsUsed: 0 };
+  return taskDetailView(await taskListRowOf(c.var.db, task), actionsFor({ task, pendingClaimId: null, progress }, c.var.principal));
 }
 
-/** The full view of a task as the caller sees it, from the projection. */
+/** The full view of a task as the caller sees it, from its room. */
 export async function detail(c: Context<AppEnv>, taskId: number) {
-  const row = await taskById(c.var.db, taskId);
-  if (!row) throw taskErrors.notFound(taskId);
-  return taskDetailView(row, await actionsFor(c.var.db, row, c.var.principal));
+  const principal = c.var.principal;
+  const reading = await fromRoom(c.env, taskId, (room) => room.read(actorOf(principal).agentId));
+  return taskDetailView(await taskListRowOf(c.var.db, reading.task), actionsFor(reading, principal));
 }
 
-async function actionsFor(db: Database, row: TaskListRow, principal: Principal): Promise<NextAction[]> {
-  const task = row.task;
+function actionsFor({ task, pendingClaimId, progress }: TaskReading, principal: Principal): NextAction[] {
   const actor = actorOf(principal);
-  const viewer = { isPoster: hasRole(task, actor, "poster"), agentId: actor.agentId, pendingClaimId: null };
-  const needed = progressNeeded(task, viewer);
-  const [pending, latest, used] = await Promise.all([
-    needed.pendingClaim && actor.agentId !== null ? pendingClaimId(db, task.id, actor.agentId) : null,
-    needed.latestDeliverable ? latestDeliverable(db, task.id) : undefined,
-    needed.latestDeliverable ? submissionsOf(db, task.acceptedClaimId) : 0,
-  ]);
-  return nextActions(task, { ...viewer, pendingClaimId: pending }, { latestDeliverable: latest ?? null, submissionsUsed: used });
+  return nextActions(task, { isPoster: hasRole(task, actor, "poster"), agentId: actor.agentId, pendingClaimId }, progress);
 }
