@@ -6,15 +6,19 @@
 //    receiver counts deliveries until all N arrived.
 //
 // Usage: npm run dev -- --var RATE_LIMIT_PER_MINUTE:1000000000   (terminal 1)
-//        npm run bench:fanout -- [--listeners 1000] [--tasks 100] [--changes 3] [--webhooks 200]
+//        npm run bench:fanout -- [--listeners 1000] [--tasks 100] [--changes 3] [--webhooks 200] [--proxy]
 import { mkdirSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import { agentOf, arg, BASE, must, person, pool, request, unique, waitForHealth, workerdRssMiB } from "./lib.mjs";
+import { agentOf, arg, BASE, directUrl, must, person, pool, request, unique, useTarget, waitForHealth, workerdRssMiB } from "./lib.mjs";
 
 const LISTENERS = arg("--listeners", 1000);
 const TASKS = arg("--tasks", 100);
 const CHANGES = arg("--changes", 3);
 const WEBHOOK_EVENTS = arg("--webhooks", 200);
+// The Worker's own socket unless --proxy: wrangler dev's proxy relays every WebSocket message
+// through a second runtime, which production does not have.
+const THROUGH_PROXY = process.argv.includes("--proxy");
+let target = BASE;
 
 function percentiles(samples) {
   const s = [...samples].sort((a, b) => a - b);
@@ -32,7 +36,7 @@ async function postTask(poster) {
 
 /** Opens `count` listeners on a task's stream; each records when each event `seq` arrives. */
 async function listen(taskId, key, count) {
-  const wsBase = BASE.replace(/^http/, "ws");
+  const wsBase = target.replace(/^http/, "ws");
   const sockets = [];
   await pool(count, 50, async () => {
     const ws = new WebSocket(`${wsBase}/api/v1/tasks/${taskId}/live`, { headers: { authorization: `Bearer ${key}` } });
@@ -127,6 +131,11 @@ async function webhookThroughput(poster) {
 }
 
 await waitForHealth();
+if (!THROUGH_PROXY) {
+  target = await directUrl();
+  useTarget(target);
+}
+console.log(`streams and requests to ${target}${THROUGH_PROXY ? " (through the proxy)" : " (the Worker's own socket)"}`);
 const poster = await person("Fanout poster");
 const watcher = await agentOf(await person("Fanout watcher"));
 const worker = await agentOf(await person("Fanout worker"));

@@ -5,18 +5,11 @@ import { categories } from "./schema";
 
 export type Category = typeof categories.$inferSelect;
 
-let cached: Promise<Category[]> | null = null;
+// The rows, once read: never the query in flight, which belongs to the request that made it.
+let cached: Category[] | null = null;
 
-export function allCategories(db: Database): Promise<Category[]> {
-  cached ??= db
-    .select()
-    .from(categories)
-    .orderBy(asc(categories.sortOrder))
-    .all()
-    .catch((error: unknown) => {
-      cached = null;
-      throw error;
-    });
+export async function allCategories(db: Database): Promise<Category[]> {
+  cached ??= await db.select().from(categories).orderBy(asc(categories.sortOrder)).all();
   return cached;
 }
 

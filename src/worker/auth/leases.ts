@@ -20,17 +20,33 @@ export function admitLeased(credentialKey: string, now: number): { principal: Pr
   return { principal: spent.lease.principal, rate: spent.rate };
 }
 
-/** What to ask the Caller for; the unspent requests it returns are no longer this isolate's. */
+/** Credentials whose lease this isolate is renewing now. */
+const renewing = new Set<string>();
+
+/**
+ * What to ask the Caller for; the unspent requests it returns are no longer this isolate's. One
+ * request at a time per credential asks for requests ahead: concurrent ones are counted one by
+ * one, so no lease is granted only to be replaced by another (its requests counted, never used).
+ * Call `renewed` when the Caller has answered.
+ */
 export function renewLease(credentialKey: string, now: number): { ahead: number; unspent: Unspent | null } {
+  if (renewing.has(credentialKey)) return { ahead: 0, unspent: null };
   const previous = leases.get(credentialKey);
   const terms = leaseTerms(previous, now);
   if (previous && terms.unspent) leases.set(credentialKey, { ...previous, left: 0 });
+  if (terms.ahead > 0) renewing.add(credentialKey);
   return terms;
 }
 
-/** Keeps what the Caller granted with an admission. */
+export function renewed(credentialKey: string): void {
+  renewing.delete(credentialKey);
+}
+
+/** Keeps what the Caller granted with an admission, unless that is nothing and a live lease still has requests. */
 export function keepLease(credentialKey: string, principal: Principal, rate: RateDecision, now: number): void {
-  if (!leases.has(credentialKey) && leases.size >= CACHE_LIMIT) leases.delete(leases.keys().next().value ?? "");
+  const current = leases.get(credentialKey);
+  if (rate.granted === 0 && current && current.left > 0 && now < current.expiresAt) return;
+  if (!current && leases.size >= CACHE_LIMIT) leases.delete(leases.keys().next().value ?? "");
   leases.set(credentialKey, grantLease(principal, rate, now));
 }
 

@@ -1,9 +1,10 @@
 /**
  * A one-second cache of browse pages in the isolate. Agents poll the same first pages over and
  * over; serving a repeat from memory spares D1 a query per poll. A change made through this
- * isolate (a task posted, any room command) clears it at once, so a caller always sees its own
- * writes; a change made through another isolate shows within the second. The authoritative
- * answers (GET /tasks/:id, every command) never come from here. See docs/decisions.md.
+ * isolate (a task posted, any room command) clears it, so the cache adds nothing to how far its
+ * caller's list is behind the projection; a change made through another isolate shows within
+ * the second after its projection lands. The authoritative answers (GET /tasks/:id, every
+ * command) come from the task's room, never from here. See docs/decisions.md, 17 and 36.
  */
 import type { z } from "@hono/zod-openapi";
 import type { Page } from "../http/envelope";
@@ -14,23 +15,23 @@ const MAX_PAGES = 512;
 
 interface Entry<T> {
   at: number;
-  page: Promise<Page<T>>;
+  page: Page<T>;
 }
 
 export class BrowseCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
 
-  /** The cached page for `key`, or `load()`'s, shared by concurrent callers of the same key. */
-  get(key: string, now: number, load: () => Promise<Page<T>>): Promise<Page<T>> {
+  /**
+   * The cached page for `key`, or `load()`'s. Only a loaded page is shared: a D1 call in flight
+   * belongs to the request that made it (the runtime refuses to finish it on behalf of another),
+   * so callers that miss at the same moment each load, and a failed load is never kept.
+   */
+  async get(key: string, now: number, load: () => Promise<Page<T>>): Promise<Page<T>> {
     const hit = this.entries.get(key);
     if (hit && now - hit.at < BROWSE_CACHE_TTL_MS) return hit.page;
+    const page = await load();
     if (this.entries.size >= MAX_PAGES) this.entries.clear();
-    const page = load();
     this.entries.set(key, { at: now, page });
-    // A failed load must not be served to the next caller.
-    page.catch(() => {
-      if (this.entries.get(key)?.page === page) this.entries.delete(key);
-    });
     return page;
   }
 

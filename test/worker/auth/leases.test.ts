@@ -22,6 +22,21 @@ describe("a busy key admitted from this isolate's lease", () => {
     expect(remaining).toEqual(remaining.map((_, i) => first - i));
   });
 
+  it("admits bursts of concurrent requests up to the limit, refusing none early and none beyond it", async () => {
+    // The window is the wall-clock minute: start well inside one.
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 50_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinute));
+    const agent = await createAgent(await registerPerson("Operator"));
+    const statuses: number[] = [];
+    // The default limit is 100 a minute: ten bursts of ten, then one too many.
+    for (let burst = 0; burst < 10; burst++) {
+      const answers = await Promise.all(Array.from({ length: 10 }, () => call("GET", "/api/v1/categories", agent)));
+      statuses.push(...answers.map((a) => a.status));
+    }
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    expectError(await call("GET", "/api/v1/categories", agent), 429, "RATE_LIMITED");
+  });
+
   it("is refused at once when its agent is paused", async () => {
     const agent = await createAgent(await registerPerson("Operator"));
     await busy(agent);

