@@ -182,6 +182,24 @@ export async function directUrl(proxyUrl = BASE) {
   throw new Error(`no workerd port other than ${proxyPort} serves the Worker behind ${proxyUrl}; is npm run dev running?`);
 }
 
+/**
+ * The DevTools WebSocket of the app's isolate: workerd's inspector (one of its ports) lists every
+ * isolate at /json; the app's is `core:user:<name from wrangler.toml>`.
+ */
+export async function workerInspectorUrl(name = "taskhive") {
+  for (const port of workerdPorts()) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/json`, { signal: AbortSignal.timeout(1000) });
+      const targets = await r.json();
+      const app = targets.find((t) => String(t.webSocketDebuggerUrl ?? "").endsWith(`/core:user:${name}`));
+      if (app) return app.webSocketDebuggerUrl;
+    } catch {
+      // not the inspector
+    }
+  }
+  throw new Error(`no workerd inspector lists core:user:${name}; is npm run dev running?`);
+}
+
 /** Runs `worker(i)` for i in 0..n-1 with at most `concurrency` in flight. */
 export async function pool(n, concurrency, worker) {
   let next = 0;
