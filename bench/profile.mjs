@@ -40,7 +40,8 @@ async function inspector(url) {
   const pending = new Map();
   ws.addEventListener("message", (m) => {
     const message = JSON.parse(String(m.data));
-    if (message.result !== undefined || message.error !== undefined) pending.get(message.id)?.(message);
+    // workerd's inspector answers every command by its id (some answers carry no result).
+    if (message.id !== undefined) pending.get(message.id)?.(message);
   });
   return {
     send(method, params = {}) {

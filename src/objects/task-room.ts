@@ -57,9 +57,10 @@ export interface TaskReading {
 
 export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
   private readonly store: RoomStore;
-  /** The D1 projection of the task, its claims and deliverables (and the payment). */
-  private readonly projection: LogFollower;
-  /** The hand-off of every event to the events queue, for inboxes and webhooks. */
+  /**
+   * What follows each change from the log: the D1 projection of the task, its claims and
+   * deliverables (and the payment), then the hand-off of its events to the events queue.
+   */
   private readonly outbox: LogFollower;
   /** The task's WebSocket and SSE listeners. */
   protected readonly live: LiveHub<TaskEvent, TaskSight>;
@@ -69,8 +70,7 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new RoomStore(ctx.storage.sql);
-    this.projection = new LogFollower(this.store, "d1", () => this.projectOnce());
-    this.outbox = new LogFollower(this.store, "queue", (from, to) => this.sendEvents(from, to));
+    this.outbox = new LogFollower(this.store, "outbox", (from, to) => this.forward(from, to));
     this.live = taskLive(ctx, this.store, () => this.taskId());
   }
 
@@ -171,7 +171,7 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
    */
   async settle(): Promise<{ settled: true } | { settled: false; error: string }> {
     try {
-      await this.catchUp();
+      await this.outbox.catchUp();
       return { settled: true };
     } catch (error) {
       return { settled: false, error: String(error) };
@@ -184,7 +184,7 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
     // runtime's own retries of a throwing alarm are limited).
     this.retryArmed = false;
     try {
-      await this.catchUp();
+      await this.outbox.catchUp();
     } catch (error) {
       this.logCatchUpFailure(error);
       this.armRetry();
@@ -237,9 +237,9 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
    */
   private async followChange(): Promise<void> {
     try {
-      await this.catchUp();
+      await this.outbox.catchUp();
       // Checked synchronously with the delete: a later command's pending work keeps the alarm.
-      if (this.projection.caughtUp() && this.outbox.caughtUp()) {
+      if (this.outbox.caughtUp()) {
         this.retryArmed = false;
         await this.ctx.storage.deleteAlarm();
       }
@@ -261,12 +261,13 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
     console.error(JSON.stringify({ at: "task-room.catch-up", task: this.taskId(), error: String(error) }));
   }
 
-  private async catchUp(): Promise<void> {
-    await this.projection.catchUp();
-    await this.outbox.catchUp();
-  }
-
-  private async sendEvents(from: number, to: number): Promise<number> {
+  /**
+   * One step of the outbox: D1 up to the latest event, then the events after `from` (at most one
+   * queue batch) to the queue. A step that fails leaves the cursor, so its retry writes the
+   * projection again, which its version guard and transfer keys make harmless.
+   */
+  private async forward(from: number, to: number): Promise<number> {
+    await this.project(from);
     const entries = this.store.eventsSince(this.taskId(), from, Math.min(QUEUE_BATCH, to - from));
     const last = entries.at(-1);
     if (!last) return from;
@@ -274,12 +275,11 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
     return last.event.seq;
   }
 
-  /** Writes the task's state as of the latest event to D1, in one batch. */
-  private async projectOnce(): Promise<number> {
+  /** Writes the task's state as of the latest event, and what changed after `from`, to D1 in one batch. */
+  private async project(from: number): Promise<void> {
     const task = this.store.task();
     const seq = this.store.lastSeq();
-    if (!task) return seq;
-    const from = this.store.cursor("d1");
+    if (!task) return;
     const db = database(this.env.DB);
     const snapshot = {
       seq,
@@ -289,7 +289,6 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
       payments: this.store.paymentsSince(from),
     };
     await this.env.DB.batch(projectionStatements(this.env.DB, db, snapshot, new Date().toISOString()));
-    return seq;
   }
 
   private taskId(): number {

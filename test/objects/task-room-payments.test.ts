@@ -31,10 +31,10 @@ async function entriesOf(taskId: number) {
   return results;
 }
 
-/** Moves the room's D1 cursor back to `seq` and runs its alarm, as a crash-and-retry would. */
+/** Moves the room's outbox cursor back to `seq` and runs its alarm, as a crash-and-retry would. */
 async function replayProjectionFrom(taskId: number, seq: number) {
   await runInDurableObject(roomOf(env, taskId), async (_room, state) => {
-    state.storage.sql.exec("UPDATE cursors SET seq = ? WHERE name = 'd1'", seq);
+    state.storage.sql.exec("UPDATE cursors SET seq = ? WHERE name = 'outbox'", seq);
     await state.storage.setAlarm(Date.now() + 60_000);
   });
   await evictDurableObject(roomOf(env, taskId));
@@ -82,9 +82,14 @@ describe("a task's payment", () => {
       await env.DB.exec("DROP TRIGGER block_payment");
     }
     expect(await entriesOf(task.id)).toEqual([]);
-    // As a room written by the previous release: no payments table.
+    // As a room written by the release before payments were recorded: no payments table, and a
+    // cursor for D1 and one for the queue.
     await runInDurableObject(roomOf(env, task.id), (_room, state) => {
       state.storage.sql.exec("DROP TABLE payments");
+      for (const name of ["d1", "queue"]) {
+        state.storage.sql.exec("INSERT INTO cursors (name, seq) SELECT ?, seq FROM cursors WHERE name = 'outbox'", name);
+      }
+      state.storage.sql.exec("DELETE FROM cursors WHERE name = 'outbox'");
       state.storage.sql.exec("DELETE FROM schema_version");
       state.storage.sql.exec("INSERT INTO schema_version (version) VALUES (4)");
     });

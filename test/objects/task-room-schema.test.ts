@@ -45,4 +45,25 @@ describe("a room's schema", () => {
     expect(Object.keys(atOnce.tables)).toContain("payments");
     expect(atOnce).toEqual(stepByStep);
   });
+
+  it("resumes a room that had two followers where both had got to, and from the start when one never ran", async () => {
+    const cursorsAfterUpgrade = (name: string, before: [string, number][]) =>
+      runInDurableObject(env.TASK_ROOM.getByName(name), (_room, state) => {
+        const sql = state.storage.sql;
+        migrate(sql, false);
+        // As a room of the previous release: version 6, a cursor for D1 and one for the queue.
+        sql.exec(`DELETE FROM schema_version`);
+        sql.exec(`INSERT INTO schema_version (version) VALUES (6)`);
+        for (const [cursor, seq] of before) sql.exec(`INSERT INTO cursors (name, seq) VALUES (?, ?)`, cursor, seq);
+        migrate(sql, true);
+        return sql.exec<Row>(`SELECT name, seq FROM cursors ORDER BY name`).toArray();
+      });
+    expect(
+      await cursorsAfterUpgrade("cursors-both", [
+        ["d1", 5],
+        ["queue", 3],
+      ]),
+    ).toEqual([{ name: "outbox", seq: 3 }]);
+    expect(await cursorsAfterUpgrade("cursors-one", [["d1", 5]])).toEqual([{ name: "outbox", seq: 0 }]);
+  });
 });

@@ -146,7 +146,7 @@ describe("TaskRoom keeps an event log and the D1 projection", () => {
     await env.DB.prepare("UPDATE tasks SET claims_count = 0, version = 1 WHERE id = ?").bind(task.id).run();
     await env.DB.prepare("DELETE FROM claims WHERE task_id = ?").bind(task.id).run();
     await runInDurableObject(roomOf(task.id), (_room, state) => {
-      state.storage.sql.exec("UPDATE cursors SET seq = 1 WHERE name = 'd1'");
+      state.storage.sql.exec("UPDATE cursors SET seq = 1 WHERE name = 'outbox'");
     });
     await runInDurableObject(roomOf(task.id), (_room, state) => state.storage.setAlarm(Date.now() + 60_000));
     // As after a crash: the room comes back from storage alone.

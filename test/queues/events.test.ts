@@ -90,7 +90,7 @@ describe("the events outbox", () => {
     const room = env.TASK_ROOM.getByName(String(task.id));
     // As if the send had failed before the cursor moved: the room comes back from storage alone.
     await runInDurableObject(room, (_instance, state) => {
-      state.storage.sql.exec("UPDATE cursors SET seq = 0 WHERE name = 'queue'");
+      state.storage.sql.exec("UPDATE cursors SET seq = 0 WHERE name = 'outbox'");
       return state.storage.setAlarm(Date.now() + 60_000);
     });
     await evictDurableObject(room);

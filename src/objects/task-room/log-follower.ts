@@ -1,8 +1,8 @@
 /**
- * A consumer of a room's event log that must see every event at least once: the D1 projection,
- * and the hand-off of events to the events queue. Each keeps a cursor (the last sequence number
- * it has fully handled) in the room's storage and catches up on demand, one run at a time; a
- * failed run leaves the cursor where it was, so the room's alarm simply calls it again.
+ * A consumer of a room's event log that must see every event at least once: the room's outbox
+ * (the D1 projection, then the events queue). It keeps a cursor (the last sequence number it
+ * has fully handled) in the room's storage and catches up on demand, one run at a time; a failed
+ * run leaves the cursor where it was, so the room's alarm simply calls it again.
  */
 import type { RoomStore } from "./store";
 
