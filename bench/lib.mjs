@@ -189,7 +189,7 @@ export async function directUrl(proxyUrl = BASE) {
 export async function workerInspectorUrl(name = "taskhive") {
   for (const port of workerdPorts()) {
     try {
-      const r = await fetch(`http://127.0.0.1:${port}/json`, { signal: AbortSignal.timeout(1000) });
+      const r = await fetch(`http://127.0.0.1:${port}/json`, { signal: AbortSignal.timeout(5000) });
       const targets = await r.json();
       const app = targets.find((t) => String(t.webSocketDebuggerUrl ?? "").endsWith(`/core:user:${name}`));
       if (app) return app.webSocketDebuggerUrl;

@@ -29,8 +29,11 @@ const CLIENTS = arg("--clients", 10);
 const ROUTE = process.argv.includes("--route") ? process.argv[process.argv.indexOf("--route") + 1] : "claim";
 const TASK_BODY = { description: "A profiled task with a long enough description.", budget_credits: 100 };
 
-/** A Chrome DevTools protocol session over the inspector's WebSocket. */
-async function inspector(url) {
+/**
+ * A Chrome DevTools protocol session over the inspector's WebSocket. workerd handles inspector
+ * commands when the isolate next runs, so each command is followed by a request that runs it.
+ */
+async function inspector(url, poke) {
   const ws = new WebSocket(url);
   await new Promise((resolve, reject) => {
     ws.addEventListener("open", resolve, { once: true });
@@ -50,6 +53,7 @@ async function inspector(url) {
       return new Promise((resolve) => {
         pending.set(mine, resolve);
         ws.send(JSON.stringify({ id: mine, method, params }));
+        poke();
       });
     },
     close: () => ws.close(),
@@ -118,7 +122,7 @@ if (ROUTE === "claim") {
     taskIds.push(r.json.data.id);
   });
 }
-const session = await inspector(await workerInspectorUrl());
+const session = await inspector(await workerInspectorUrl(), () => request("GET", "/api/v1/health"));
 await session.send("Profiler.enable");
 await session.send("Profiler.setSamplingInterval", { interval: 200 });
 await session.send("Profiler.start");
