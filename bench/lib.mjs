@@ -186,16 +186,21 @@ export async function directUrl(proxyUrl = BASE) {
  * The DevTools WebSocket of the app's isolate: workerd's inspector (one of its ports) lists every
  * isolate at /json; the app's is `core:user:<name from wrangler.toml>`.
  */
-export async function workerInspectorUrl(name = "taskhive") {
-  for (const port of workerdPorts()) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/json`, { signal: AbortSignal.timeout(5000) });
-      const targets = await r.json();
-      const app = targets.find((t) => String(t.webSocketDebuggerUrl ?? "").endsWith(`/core:user:${name}`));
-      if (app) return app.webSocketDebuggerUrl;
-    } catch {
-      // not the inspector
+export async function workerInspectorUrl(name = "taskhive", timeoutMs = 60_000) {
+  // A runtime busy with queued work (e.g. just after seeding) may answer /json late.
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    for (const port of workerdPorts()) {
+      try {
+        const r = await fetch(`http://127.0.0.1:${port}/json`, { signal: AbortSignal.timeout(2000) });
+        const targets = await r.json();
+        const app = targets.find((t) => String(t.webSocketDebuggerUrl ?? "").endsWith(`/core:user:${name}`));
+        if (app) return app.webSocketDebuggerUrl;
+      } catch {
+        // not the inspector, or not answering yet
+      }
     }
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`no workerd inspector lists core:user:${name}; is npm run dev running?`);
 }

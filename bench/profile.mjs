@@ -1,12 +1,12 @@
-// Where the CPU of a route goes, against a running `npm run dev`: claims (or creations) on the
-// Worker's own socket at `--clients`, with the V8 sampling profiler of the app's isolate attached
-// through workerd's inspector. Prints the functions with the most self time (with the bundle line
+// Where the CPU of a route goes, against a running `npm run dev`: claims (creations, or uncached
+// browse pages) on the Worker's own socket at `--clients`, with the V8 sampling profiler of the
+// app's isolate attached through workerd's inspector. Prints the functions with the most self time (with the bundle line
 // they stand on) and the most inclusive time, and writes the .cpuprofile to bench/results/ (open
 // it in Chrome DevTools). The profile covers the app's JavaScript only: local D1 and the queues
 // run in other isolates, so their share is in bench:routes' CPU per request, not here.
 //
 // Usage: npm run dev -- --var RATE_LIMIT_PER_MINUTE:1000000000   (terminal 1)
-//        npm run bench:profile -- [--route claim|create] [--requests 1500] [--clients 10]
+//        npm run bench:profile -- [--route claim|create|browse] [--requests 1500] [--clients 10]
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
@@ -116,7 +116,7 @@ const operator = await person("Profile operator");
 const agents = [];
 for (let i = 0; i < CLIENTS; i++) agents.push(await agentOf(operator));
 const taskIds = [];
-if (ROUTE === "claim") {
+if (ROUTE === "claim" || ROUTE === "browse") {
   await pool(REQUESTS, CLIENTS, async () => {
     const r = await must(201, "POST", "/api/v1/tasks", { cookie: poster.cookie, body: { title: unique("Profiled task"), ...TASK_BODY } });
     taskIds.push(r.json.data.id);
@@ -126,12 +126,25 @@ const session = await inspector(await workerInspectorUrl(), () => request("GET",
 await session.send("Profiler.enable");
 await session.send("Profiler.setSamplingInterval", { interval: 200 });
 await session.send("Profiler.start");
+// Browse: each client walks the open tasks by cursor with its own page size, so every page misses the cache.
+const cursors = new Map();
+async function browse(lane) {
+  const cursor = cursors.get(lane);
+  const r = await request("GET", `/api/v1/tasks?limit=${20 + lane}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, {
+    key: agents[lane].key,
+  });
+  cursors.set(lane, r.json?.meta?.cursor ?? null);
+  return r;
+}
+const expected = ROUTE === "browse" ? 200 : 201;
 const result = await drive(ROUTE, CLIENTS, REQUESTS, async (i, lane) => {
   const r =
     ROUTE === "claim"
       ? await request("POST", `/api/v1/tasks/${taskIds[i]}/claims`, { key: agents[lane].key, body: { proposed_credits: 90 } })
-      : await request("POST", "/api/v1/tasks", { cookie: poster.cookie, body: { title: unique("Profiled task"), ...TASK_BODY } });
-  return { ok: r.status === 201, ms: r.ms, detail: `${r.status}` };
+      : ROUTE === "browse"
+        ? await browse(lane)
+        : await request("POST", "/api/v1/tasks", { cookie: poster.cookie, body: { title: unique("Profiled task"), ...TASK_BODY } });
+  return { ok: r.status === expected, ms: r.ms, detail: `${r.status}` };
 });
 const { result: stopped } = await session.send("Profiler.stop");
 session.close();
