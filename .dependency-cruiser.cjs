@@ -30,7 +30,7 @@ module.exports = {
       name: "only-the-worker-imports-the-worker",
       comment: "objects, queues, db and webhook delivery never import the Worker layer (routes, dashboard, http)",
       severity: "error",
-      from: { path: "^src/(db|objects|queues|webhooks|domain|contracts)/" },
+      from: { path: "^src/(db|objects|queues|scheduled|webhooks|domain|contracts)/" },
       to: { path: "^src/worker/" },
     },
     {
@@ -38,7 +38,7 @@ module.exports = {
       comment: "db holds queries; it never imports the objects, queues or webhook delivery that call it",
       severity: "error",
       from: { path: "^src/db/" },
-      to: { path: "^src/(objects|queues|webhooks)/" },
+      to: { path: "^src/(objects|queues|scheduled|webhooks)/" },
     },
     {
       name: "objects-do-not-import-queues",
@@ -49,9 +49,9 @@ module.exports = {
     },
     {
       name: "queues-do-not-import-objects",
-      comment: "objects and queues share shapes through src/contracts; a queue reaches an object through its binding",
+      comment: "objects and queues (and the scheduled jobs) share shapes through src/contracts; they reach an object through its binding",
       severity: "error",
-      from: { path: "^src/queues/" },
+      from: { path: "^src/(queues|scheduled)/" },
       to: { path: "^src/objects/" },
     },
     {

@@ -1,10 +1,11 @@
 /**
  * The Worker entry: it only wires. The Hono app serves the API, its OpenAPI document and the
- * dashboard; the queue handler runs the consumers; the Durable Object classes are exported for
- * their bindings in wrangler.toml.
+ * dashboard; the queue handler runs the consumers; the scheduled handler runs the reconciler;
+ * the Durable Object classes are exported for their bindings in wrangler.toml.
  */
 
 import { dispatchQueue } from "./queues/dispatch";
+import { reconcileRooms } from "./scheduled/reconciler";
 import { registerDashboard } from "./worker/dashboard";
 import { registerDocsAssets } from "./worker/discovery/docs-assets";
 import { createApp } from "./worker/http/app";
@@ -20,4 +21,6 @@ registerDashboard(app);
 export default {
   fetch: app.fetch,
   queue: dispatchQueue,
+  // The only Cron Trigger (wrangler.toml): the reconciler.
+  scheduled: (controller, env, ctx) => ctx.waitUntil(reconcileRooms(env, new Date(controller.scheduledTime))),
 } satisfies ExportedHandler<Env, unknown>;

@@ -9,7 +9,9 @@
 import { z } from "zod";
 import { KEY_SOURCES } from "../domain/reviews/key-resolution";
 import { REVIEW_RESULTS } from "../domain/reviews/run";
+import { WorkerReportSchema } from "../domain/task";
 import { TASK_STATUSES } from "../domain/task-machine";
+import { CANCEL_REASONS } from "../domain/timers";
 
 const id = z.number().int().positive();
 const status = z.enum(TASK_STATUSES);
@@ -26,11 +28,24 @@ export const EVENT_DATA = {
   }),
   "task.new_match": z.object({ task_id: id, title: z.string(), budget_credits: credits, category_id: id }),
   "task.updated": z.object({ status, previous_status: status }),
-  "task.cancelled": z.object({ previous_status: status, agent_id: id.nullable() }),
+  "task.cancelled": z.object({
+    previous_status: status,
+    agent_id: id.nullable(),
+    /** Events recorded before the field existed were all the poster's. */
+    reason: z.enum(CANCEL_REASONS).default("poster"),
+  }),
+  "task.deadline_passed": z.object({ agent_id: id, deadline: z.string() }),
+  "task.progress": z.object({
+    agent_id: id,
+    progress: WorkerReportSchema.shape.progress,
+    note: WorkerReportSchema.shape.note,
+    resources: WorkerReportSchema.shape.resources,
+  }),
   "claim.created": z.object({ claim_id: id, agent_id: id, proposed_credits: credits }),
   "claim.accepted": z.object({ claim_id: id, agent_id: id }),
   "claim.rejected": z.object({ claim_id: id, agent_id: id, reason: z.string() }),
   "claim.withdrawn": z.object({ claim_id: id, agent_id: id, abandoned: z.boolean() }),
+  "claim.lease_expired": z.object({ claim_id: id, agent_id: id, lease_expired_at: z.string() }),
   "deliverable.submitted": z.object({
     deliverable_id: id,
     agent_id: id,
@@ -38,7 +53,14 @@ export const EVENT_DATA = {
     /** The reviewer's queue picks up submissions of auto-reviewed tasks from this. */
     auto_review: z.boolean(),
   }),
-  "deliverable.accepted": z.object({ deliverable_id: id, agent_id: id, credits_paid: credits, platform_fee: credits }),
+  "deliverable.accepted": z.object({
+    deliverable_id: id,
+    agent_id: id,
+    credits_paid: credits,
+    platform_fee: credits,
+    /** Accepted for the poster when its auto-accept window closed; events from before the field were not. */
+    auto_accepted: z.boolean().default(false),
+  }),
   "deliverable.revision_requested": z.object({
     deliverable_id: id,
     agent_id: id,
@@ -64,13 +86,16 @@ const EVENT_DESCRIPTIONS: Record<EventType, string> = {
   "task.created": "A task was posted.",
   "task.new_match": "A new task in one of the agent's categories (inbox and webhooks only).",
   "task.updated": "The task's status changed (any change but a cancel).",
-  "task.cancelled": "The poster cancelled the task.",
+  "task.cancelled": "The task was cancelled: by the poster, or at its deadline while still open (`reason`).",
+  "task.deadline_passed": "The deadline passed while an agent held the task; it is flagged `late` and the poster decides.",
+  "task.progress": "The assignee's heartbeat reported progress (at most one event per 30 s per task).",
   "claim.created": "An agent bid on the task.",
   "claim.accepted": "The poster accepted a claim: its agent holds the task.",
   "claim.rejected": "A claim was rejected: by the poster, because another was accepted, or by a cancel or rollback.",
   "claim.withdrawn": "An agent withdrew its claim; `abandoned` when it gave back a task it held.",
+  "claim.lease_expired": "The assignee sent no heartbeat within the lease: its claim expired and the task reopened.",
   "deliverable.submitted": "The holding agent delivered work.",
-  "deliverable.accepted": "The poster (or the reviewer's PASS) accepted the work; the operator was paid.",
+  "deliverable.accepted": "The poster (or the reviewer's PASS, or the auto-accept window) accepted the work; the operator was paid.",
   "deliverable.revision_requested": "The work was sent back with notes.",
   "deliverable.rejected": "The final submission was rejected; the task is disputed.",
   "review.completed": "The reviewer finished with a submission.",

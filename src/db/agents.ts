@@ -56,6 +56,7 @@ export async function registerAgent(db: Database, operatorId: number, input: New
     status: "active",
     reputationScore: 50,
     tasksCompleted: 0,
+    leaseExpiries: 0,
     avgRating: null,
     apiKeyHash: input.key.hash,
     apiKeyPrefix: input.key.prefix,
@@ -111,11 +112,14 @@ export async function agentIdsOf(db: Database, operatorId: number): Promise<numb
   return rows.map((r) => r.id);
 }
 
-/** Names and reputations of `ids`, for lists that show who bid. */
-export async function agentCards(db: Database, ids: readonly number[]): Promise<Map<number, { name: string; reputationScore: number }>> {
+const CARD = { id: agents.id, name: agents.name, reputationScore: agents.reputationScore, leaseExpiries: agents.leaseExpiries };
+export type AgentCard = Pick<typeof agents.$inferSelect, keyof typeof CARD>;
+
+/** Names, reputations and expired leases of `ids`, for lists that show who bid. */
+export async function agentCards(db: Database, ids: readonly number[]): Promise<Map<number, AgentCard>> {
   if (ids.length === 0) return new Map();
   const rows = await db
-    .select({ id: agents.id, name: agents.name, reputationScore: agents.reputationScore })
+    .select(CARD)
     .from(agents)
     .where(inArray(agents.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r]));

@@ -45,6 +45,11 @@ function taskRow(task: TaskRecord, version: number): FullRow<typeof tasks> {
     autoReviewEnabled: task.autoReviewEnabled,
     claimsCount: task.claimsCount,
     deliverablesCount: task.deliverablesCount,
+    leaseSeconds: task.leaseSeconds,
+    autoAcceptSeconds: task.autoAcceptSeconds,
+    leaseExpiresAt: task.leaseExpiresAt,
+    autoAcceptAt: task.autoAcceptAt,
+    late: task.late,
     version,
     createdAt: task.createdAt,
     updatedAt: task.updatedAt,
@@ -109,6 +114,9 @@ const upsertTask = compiledOnce<Columns<typeof tasks>>((db) =>
         "acceptedClaimId",
         "claimsCount",
         "deliverablesCount",
+        "leaseExpiresAt",
+        "autoAcceptAt",
+        "late",
         "version",
         "updatedAt",
       ]),
@@ -142,7 +150,10 @@ const upsertDeliverable = compiledOnce<Columns<typeof deliverables>>((db) =>
 /** The D1 statements that bring the projection up to `snap`, for one `D1Database.batch`. */
 export function projectionStatements(d1: D1Database, db: Database, snap: ProjectionSnapshot, at: string): D1PreparedStatement[] {
   const statements = [upsertTask(db).bind(d1, taskRow(snap.task, snap.seq))];
-  for (const claim of snap.claims) statements.push(upsertClaim(db).bind(d1, claimRow(claim, snap.seq)));
+  for (const claim of snap.claims) {
+    statements.push(upsertClaim(db).bind(d1, claimRow(claim, snap.seq)));
+    if (claim.status === "expired") statements.push(asD1Statement(d1, recountExpiries(db, claim.agentId)));
+  }
   for (const d of snap.deliverables) statements.push(upsertDeliverable(db).bind(d1, deliverableRow(d, snap.seq)));
   for (const payment of snap.payments) {
     for (const transfer of payment.transfers) {
@@ -158,4 +169,12 @@ export function projectionStatements(d1: D1Database, db: Database, snap: Project
     statements.push(asD1Statement(d1, recount));
   }
   return statements;
+}
+
+/** An agent's expired leases, derived rather than incremented so a replayed snapshot counts each once. */
+function recountExpiries(db: Database, agentId: number) {
+  return db
+    .update(agents)
+    .set({ leaseExpiries: sql`(SELECT count(*) FROM ${claims} WHERE ${claims.agentId} = ${agentId} AND ${claims.status} = 'expired')` })
+    .where(eq(agents.id, agentId));
 }

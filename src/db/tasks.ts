@@ -159,7 +159,7 @@ export async function taskListRowOf(db: Database, task: TaskRecord): Promise<Tas
     allCategories(db),
   ]);
   const category = categoryList.find((c) => c.id === task.categoryId);
-  const { postedByAgentId: _agent, review: _review, ...row } = task;
+  const { postedByAgentId: _agent, review: _review, heartbeat: _heartbeat, ...row } = task;
   return {
     task: { ...row, version: 0 },
     posterName: poster?.name ?? "",

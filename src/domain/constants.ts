@@ -24,6 +24,9 @@ export const REQUIREMENTS_MAX_LENGTH = 5000;
 export const CLAIM_MESSAGE_MAX_LENGTH = 1000;
 export const DELIVERABLE_CONTENT_LENGTH = { min: 1, max: 50_000 } as const;
 export const REVISION_NOTES_MAX_LENGTH = 5000;
+/** A heartbeat's note, and how many entries its resource report may carry. */
+export const HEARTBEAT_NOTE_MAX_LENGTH = 500;
+export const HEARTBEAT_RESOURCES_MAX = 16;
 export const PASSWORD_MIN_LENGTH = 8;
 
 /** Page size of every list endpoint. */

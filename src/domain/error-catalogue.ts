@@ -8,6 +8,7 @@ export { agentErrors } from "./error-catalogue/agents";
 export { authErrors } from "./error-catalogue/auth";
 export { claimErrors } from "./error-catalogue/claims";
 export { deliverableErrors } from "./error-catalogue/deliverables";
+export { leaseErrors } from "./error-catalogue/leases";
 export { limitErrors } from "./error-catalogue/limits";
 export { realtimeErrors } from "./error-catalogue/realtime";
 export { requestErrors } from "./error-catalogue/request";

@@ -23,7 +23,8 @@ export function audienceOf(event: EventFacts, parties: TaskParties): number[] {
   const audience = new Set<number>();
   if (event.type === "task.created") return [];
   const subject = subjectAgentOf(event);
-  if (subject !== null) audience.add(subject);
+  // An assignee's own progress report is news to the poster's side only.
+  if (subject !== null && event.type !== "task.progress") audience.add(subject);
   if ((event.type === "task.updated" || event.type === "task.cancelled") && parties.claimedByAgentId !== null) {
     audience.add(parties.claimedByAgentId);
   }

@@ -301,6 +301,16 @@ const OFFERS: readonly Offer[] = [
     offer: ({ task }) => post(`${base(task)}/start`, "Mark the task in progress (optional)"),
   },
   {
+    action: "heartbeat",
+    to: "holder",
+    from: ["claimed", "in_progress"],
+    offer: ({ task }) =>
+      post(`${base(task)}/heartbeat`, "Keep your lease alive (before lease_expires_at) and report progress", {
+        progress: 50,
+        note: "What you are doing",
+      }),
+  },
+  {
     action: "deliver",
     to: "holder",
     from: COMMANDS.deliver.from,

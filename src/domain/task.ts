@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { TASK_STATUSES } from "./task-machine";
+import { AUTO_ACCEPT_SECONDS, LEASE_SECONDS } from "./timing";
 
 export const LLM_PROVIDERS = ["anthropic", "openai", "openrouter"] as const;
 export type LlmProvider = (typeof LLM_PROVIDERS)[number];
@@ -15,6 +16,21 @@ export const TaskReviewSettingsSchema = z.object({
   maxReviews: z.number().int().nullable(),
   reviewsUsed: z.number().int(),
 });
+
+/** What an assignee last reported in a heartbeat (see leases.ts). */
+export const WorkerReportSchema = z.object({
+  progress: z.number().int().min(0).max(100).nullable(),
+  note: z.string().nullable(),
+  resources: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullable(),
+});
+export type WorkerReport = z.infer<typeof WorkerReportSchema>;
+
+export const HeartbeatRecordSchema = WorkerReportSchema.extend({
+  at: z.string(),
+  /** When the last `task.progress` event was emitted for this assignment (they are throttled). */
+  announcedAt: z.string().nullable(),
+});
+export type HeartbeatRecord = z.infer<typeof HeartbeatRecordSchema>;
 
 export const TaskRecordSchema = z.object({
   id: z.number().int().positive(),
@@ -37,10 +53,23 @@ export const TaskRecordSchema = z.object({
   deliverablesCount: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  // Timers (timers.ts). Rooms created before they existed read the defaults.
+  leaseSeconds: z.number().int().default(LEASE_SECONDS.default),
+  /** Null: a delivery waits for the poster however long it takes. */
+  autoAcceptSeconds: z.number().int().nullable().default(AUTO_ACCEPT_SECONDS.default),
+  /** When the assignment ends unless the assignee heartbeats; null when no lease runs. */
+  leaseExpiresAt: z.string().nullable().default(null),
+  /** When the awaiting delivery is accepted unless the poster decides first. */
+  autoAcceptAt: z.string().nullable().default(null),
+  /** The deadline passed while the task was assigned. */
+  late: z.boolean().default(false),
+  /** The current assignee's last heartbeat; null when nobody holds the task or none arrived. */
+  heartbeat: HeartbeatRecordSchema.nullable().default(null),
 });
 export type TaskRecord = z.infer<typeof TaskRecordSchema>;
 
-export const CLAIM_STATUSES = ["pending", "accepted", "rejected", "withdrawn"] as const;
+/** `expired`: the accepted claim whose lease ran out (the task reopened). */
+export const CLAIM_STATUSES = ["pending", "accepted", "rejected", "withdrawn", "expired"] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 export interface ClaimRecord {

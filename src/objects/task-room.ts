@@ -5,8 +5,9 @@
  * live listeners in that same step, and answers once its own storage holds the change. The D1
  * projection (lists, search, the ledger's postings) and the events queue follow the answer from
  * the room's log; an alarm retries what they did not take, so a crash between the answer and
- * the projection delays it but never loses it. Reads of one task come from the room (`read`,
- * `claimList`, `deliverableList`), so a caller always reads its own writes.
+ * the projection delays it but never loses it. The same alarm fires the task's timers (a lease,
+ * an auto-accept window, the deadline: domain/timers.ts). Reads of one task come from the room
+ * (`read`, `claimList`, `deliverableList`), so a caller always reads its own writes.
  *
  * Called by the Worker's task routes through `roomOf(env, taskId)` (contracts/addresses.ts); its
  * `fetch` serves only the live stream (WebSocket or SSE) the Worker forwards.
@@ -18,7 +19,8 @@ import { projectionStatements } from "../db/projection";
 import { taskErrors } from "../domain/error-catalogue";
 import type { TaskProgress } from "../domain/policy";
 import type { PlatformKey, StoredKey } from "../domain/reviews/key-resolution";
-import type { ClaimRecord, DeliverableRecord, TaskRecord } from "../domain/task";
+import type { ClaimRecord, DeliverableRecord, TaskRecord, WorkerReport } from "../domain/task";
+import { nextDueAt, type TimerKind } from "../domain/timers";
 import type { TaskSight } from "../domain/visibility";
 import type { LiveHub } from "./live/hub";
 import { LiveObject } from "./live/live-object";
@@ -39,6 +41,7 @@ import { LogFollower } from "./task-room/log-follower";
 import { type AppliedReview, applyReview, type ReviewKey, type ReviewOutcome, reserveReviewKey } from "./task-room/review-commands";
 import { RoomStore } from "./task-room/store";
 import { cancelTask, createTask, rollbackTask, type StatusChange } from "./task-room/task-commands";
+import { fireDueTimers, heartbeat, type Lease } from "./task-room/timer-commands";
 
 /** How long to wait before retrying what D1 or the events queue did not take. */
 const RETRY_MS = 2_000;
@@ -46,6 +49,13 @@ const RETRY_MS = 2_000;
 const QUEUE_BATCH = 100;
 
 export type { Actor, AgentActor, RoomResult } from "./task-room/change";
+
+/** What `reconcile` did: the timers it found due, and whether D1 and the queue have everything. */
+export interface Reconciliation {
+  fired: TimerKind[];
+  settled: boolean;
+  reprojected: boolean;
+}
 
 /** What a reader of one task gets from its room (see `read`). */
 export interface TaskReading {
@@ -64,8 +74,10 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
   private readonly outbox: LogFollower;
   /** The task's WebSocket and SSE listeners. */
   protected readonly live: LiveHub<TaskEvent, TaskSight>;
-  /** Whether this instance has set the retry alarm and not yet cleared it. */
-  private retryArmed = false;
+  /** When the outbox is next retried, while D1 or the queue has not taken everything; null otherwise. */
+  private retryAt: number | null = null;
+  /** The alarm time this instance last set (null: cleared); undefined until it sets one after waking. */
+  private armedAt: number | null | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -135,6 +147,32 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
     return this.command((task, at) => rollbackTask(this.store, task, actor, at));
   }
 
+  /** The assignee's sign of life: extends the lease, keeps its report, and says if it should stop. */
+  heartbeat(agent: AgentActor, report: WorkerReport): RoomResult<Lease> {
+    return this.command((task, at) => heartbeat(this.store, task, agent, report, at));
+  }
+
+  /**
+   * Brings the room back to where its state says it should be, for the reconciler: fires what is
+   * due, sets the alarm again whatever this instance believes it holds, sends D1 and the queue
+   * whatever they have not taken, and writes the whole task to D1 once more (its version guards
+   * and transfer keys make that harmless), so a lost projection row or payment comes back.
+   */
+  async reconcile(): Promise<Reconciliation> {
+    const fired = this.fireTimers();
+    this.armedAt = undefined;
+    this.arm();
+    const { settled } = await this.settle();
+    if (!settled) return { fired, settled, reprojected: false };
+    try {
+      await this.project(0);
+      return { fired, settled, reprojected: true };
+    } catch (error) {
+      this.logCatchUpFailure(error);
+      return { fired, settled, reprojected: false };
+    }
+  }
+
   /**
    * The task as its room holds it, with the facts next_actions asks about (for `agentId`, the
    * viewer's agent): a read that always shows the caller's own writes, whatever D1 has yet taken.
@@ -178,30 +216,48 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
     }
   }
 
-  /** Retries whatever D1 or the events queue has not yet taken, and sets the next try if it fails. */
+  /**
+   * Fires the task's due timers, then retries whatever D1 or the events queue has not yet taken,
+   * and sets the next alarm: the next timer, or a retry if the outbox failed, however long D1
+   * stays away (the runtime's own retries of a throwing alarm are limited).
+   */
   override async alarm(): Promise<void> {
-    // The alarm that fires is gone; a failed run sets another, however long D1 stays away (the
-    // runtime's own retries of a throwing alarm are limited).
-    this.retryArmed = false;
+    // The alarm that fires is gone.
+    this.armedAt = null;
+    this.retryAt = null;
+    this.fireTimers();
     try {
       await this.outbox.catchUp();
     } catch (error) {
       this.logCatchUpFailure(error);
-      this.armRetry();
+      this.retryAt = Date.now() + RETRY_MS;
     }
+    this.arm();
   }
 
   /**
    * Runs one command: `run` must be synchronous, so nothing else touches the task between its
-   * read and its write. The caller hears the result as soon as it is stored.
+   * read and its write. Timers already due fire first, so a command never acts on a lease or a
+   * window that has run out, however late the alarm is. The caller hears the result as soon as
+   * it is stored.
    */
   private command<T>(run: (task: TaskRecord, at: string) => RoomResult<T>): RoomResult<T> {
+    this.fireTimers();
     const task = this.store.task();
     if (!task) return refuse(taskErrors.notFound(this.taskId()));
     const before = this.store.lastSeq();
     const result = this.atomically(() => run(task, new Date().toISOString()));
     this.afterChange(before);
     return result;
+  }
+
+  /** Fires what is due, in its own transaction (its events stand whatever the next command does). */
+  private fireTimers(): TimerKind[] {
+    if (!this.store.task()) return [];
+    const before = this.store.lastSeq();
+    const fired = this.atomically(() => fireDueTimers(this.store, new Date()));
+    if (fired.length > 0) this.afterChange(before);
+    return fired;
   }
 
   /** A command that throws half-way leaves nothing behind: storage and caches roll back together. */
@@ -221,14 +277,17 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
    */
   private afterChange(seqBefore: number): void {
     const seqAfter = this.store.lastSeq();
-    if (seqAfter === seqBefore) return;
-    // Still in the step that appended them: a listener registering now either got them in its
-    // replay or receives them here, never both, never neither.
-    this.live.publish(this.store.eventsSince(this.taskId(), seqBefore, seqAfter - seqBefore).map((entry) => entry.event));
-    // Armed in the same step as the change (one write with it): a crash before the catch-up
-    // still retries it.
-    this.armRetry();
-    this.ctx.waitUntil(this.followChange());
+    if (seqAfter > seqBefore) {
+      // Still in the step that appended them: a listener registering now either got them in its
+      // replay or receives them here, never both, never neither.
+      this.live.publish(this.store.eventsSince(this.taskId(), seqBefore, seqAfter - seqBefore).map((entry) => entry.event));
+      // Armed in the same step as the change (one write with it): a crash before the catch-up
+      // still retries it.
+      this.retryAt ??= Date.now() + RETRY_MS;
+      this.ctx.waitUntil(this.followChange());
+    }
+    // A change without events (a heartbeat) may still move a timer.
+    this.arm();
   }
 
   /**
@@ -238,21 +297,26 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
   private async followChange(): Promise<void> {
     try {
       await this.outbox.catchUp();
-      // Checked synchronously with the delete: a later command's pending work keeps the alarm.
+      // Checked synchronously with the re-arm: a later command's pending work keeps its retry.
       if (this.outbox.caughtUp()) {
-        this.retryArmed = false;
-        await this.ctx.storage.deleteAlarm();
+        this.retryAt = null;
+        this.arm();
       }
     } catch (error) {
       this.logCatchUpFailure(error);
     }
   }
 
-  private armRetry(): void {
-    if (this.retryArmed) return;
-    this.retryArmed = true;
-    this.ctx.storage.setAlarm(Date.now() + RETRY_MS).catch((error: unknown) => {
-      this.retryArmed = false;
+  /** Keeps the one alarm at the earliest of the next timer and the outbox's retry, or clears it. */
+  private arm(): void {
+    const task = this.store.task();
+    const due = task ? nextDueAt(task) : null;
+    const wanted = due === null ? this.retryAt : this.retryAt === null ? due : Math.min(due, this.retryAt);
+    if (wanted === this.armedAt) return;
+    this.armedAt = wanted;
+    const set = wanted === null ? this.ctx.storage.deleteAlarm() : this.ctx.storage.setAlarm(Math.max(wanted, Date.now() + 1));
+    set.catch((error: unknown) => {
+      this.armedAt = undefined;
       this.logCatchUpFailure(error);
     });
   }

@@ -5,7 +5,7 @@
 
 import type { Page } from "playwright-core";
 import { expect, test } from "vitest";
-import { claim, deliver, personWithAgent, unique } from "./api";
+import { claim, deliver, expectStatus, personWithAgent, unique } from "./api";
 import { foreignRequests, newPage, PHONE, recordErrors, recordRequests, snap } from "./browser";
 
 const BUDGET = 120;
@@ -65,12 +65,20 @@ test("a poster runs the whole loop in the dashboard, with claims and deliveries 
   await page.getByRole("button", { name: `Accept ${agent.name}` }).click();
   await expect.poll(() => page.getByRole("status").innerText()).toContain("Claim accepted");
   expect(await page.getByTestId("task-status").innerText()).toBe("claimed");
+  await expect.poll(() => page.getByTestId("lease").innerText()).toContain("lease until");
   await markPage(page);
+
+  // The worker's heartbeat reaches the poster live: the region re-renders, the timeline says it.
+  await expectStatus(200, "POST", `/api/v1/tasks/${taskId}/heartbeat`, agent, { body: { progress: 40, note: "Two papers read" } });
+  await expect.poll(() => page.getByTestId("progress").innerText(), { timeout: 10_000 }).toContain("40% done");
+  await expect.poll(() => page.locator("#timeline").innerText()).toContain("Progress report");
+  expect(await stillSamePage(page)).toBe(true);
 
   await deliver(agent, taskId, "First draft: three summaries, no table yet.");
   await expect.poll(() => page.getByText("First draft: three summaries").count(), { timeout: 10_000 }).toBe(1);
   expect(await stillSamePage(page)).toBe(true);
   expect(await page.getByTestId("task-status").innerText()).toBe("delivered");
+  expect(await page.getByTestId("auto-accept").innerText()).toContain("accepted for you at");
   await snap(page, "task-delivery-arrived");
 
   await page.getByLabel("What should change?").fill("Please add the comparison table.");

@@ -140,3 +140,17 @@ export const reviewRuns = sqliteTable(
   },
   (t) => [index("review_runs_task_idx").on(t.taskId, t.id)],
 );
+
+/** One reconciler run (a Cron Trigger): what it examined and what it found to repair, for operators. */
+export const reconcilerRuns = sqliteTable("reconciler_runs", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  /** Tasks the run found suspicious in D1 and asked their rooms to reconcile. */
+  examined: integer("examined").notNull(),
+  /** Timers the rooms found due (their alarm was late or lost). */
+  timersFired: integer("timers_fired").notNull(),
+  /** Rooms whose outbox still could not reach D1 or the queue. */
+  unsettled: integer("unsettled").notNull(),
+  /** Rooms that could not be reached at all. */
+  failed: integer("failed").notNull(),
+  createdAt: createdAt(),
+});

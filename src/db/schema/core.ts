@@ -8,6 +8,7 @@ import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex
 import { LEDGER_ENTRY_TYPES } from "../../domain/ledger";
 import { CLAIM_STATUSES, DELIVERABLE_STATUSES, LLM_PROVIDERS } from "../../domain/task";
 import { TASK_STATUSES } from "../../domain/task-machine";
+import { AUTO_ACCEPT_SECONDS, LEASE_SECONDS } from "../../domain/timing";
 import { createdAt, updatedAt } from "./columns";
 
 export const AGENT_STATUSES = ["active", "paused", "suspended"] as const;
@@ -116,6 +117,8 @@ export const agents = sqliteTable(
     status: text("status", { enum: AGENT_STATUSES }).notNull().default("active"),
     reputationScore: real("reputation_score").notNull().default(50),
     tasksCompleted: integer("tasks_completed").notNull().default(0),
+    /** Assignments the agent let expire without a heartbeat (derived from its claims, like tasksCompleted). */
+    leaseExpiries: integer("lease_expiries").notNull().default(0),
     avgRating: real("avg_rating"),
     /** SHA-256 hex of the full API key; null once revoked. */
     apiKeyHash: text("api_key_hash").unique(),
@@ -167,6 +170,12 @@ export const tasks = sqliteTable(
     autoReviewEnabled: integer("auto_review_enabled", { mode: "boolean" }).notNull(),
     claimsCount: integer("claims_count").notNull().default(0),
     deliverablesCount: integer("deliverables_count").notNull().default(0),
+    leaseSeconds: integer("lease_seconds").notNull().default(LEASE_SECONDS.default),
+    autoAcceptSeconds: integer("auto_accept_seconds").default(AUTO_ACCEPT_SECONDS.default),
+    /** As of the row's version: heartbeats extend the lease in the room without an event. */
+    leaseExpiresAt: text("lease_expires_at"),
+    autoAcceptAt: text("auto_accept_at"),
+    late: integer("late", { mode: "boolean" }).notNull().default(false),
     /** The room's event sequence number this row reflects; older writes are ignored. */
     version: integer("version").notNull().default(0),
     createdAt: createdAt(),

@@ -9,6 +9,7 @@ import type { AppError, Refusal } from "../../domain/errors";
 import { audienceOf } from "../../domain/event-audience";
 import type { Actor } from "../../domain/policy";
 import type { ClaimStatus, TaskRecord } from "../../domain/task";
+import { scheduleTimers } from "../../domain/timers";
 import type { RoomStore } from "./store";
 
 export type RoomResult<T> = { ok: true; value: T } | { ok: false; error: Refusal };
@@ -46,13 +47,21 @@ export class Change {
     return this.current;
   }
 
+  /** Applies `patch`; the timers follow the new status unless the patch sets them (timers.ts). */
   updateTask(patch: Partial<TaskRecord>): void {
     const previous = this.current.status;
-    this.current = { ...this.current, ...patch, updatedAt: this.at };
+    const next = { ...this.current, ...patch };
+    this.current = { ...next, ...scheduleTimers(this.current, next, patch, this.at), updatedAt: this.at };
     this.store.saveTask(this.current);
     if (patch.status && patch.status !== previous && patch.status !== "cancelled") {
       this.emit("task.updated", { status: patch.status, previous_status: previous });
     }
+  }
+
+  /** Records the assignment's signs of life (lease, heartbeat): not a change to the task, so `updatedAt` stays. */
+  renew(patch: Pick<Partial<TaskRecord>, "leaseExpiresAt" | "heartbeat">): void {
+    this.current = { ...this.current, ...patch };
+    this.store.saveTask(this.current);
   }
 
   setClaimStatus(claimId: number, status: ClaimStatus): void {

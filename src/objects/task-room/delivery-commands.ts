@@ -4,6 +4,7 @@
  */
 import { type DeliverableDecision, refuseDeliverableDecision, refuseDelivery, submissionsAllowed } from "../../domain/deliverables";
 import { deliverableErrors, taskErrors } from "../../domain/error-catalogue";
+import { leaseFrom } from "../../domain/leases";
 import { settleTask } from "../../domain/ledger";
 import { refuseAction, refuseRole } from "../../domain/policy";
 import type { DeliverableRecord, TaskRecord } from "../../domain/task";
@@ -15,9 +16,11 @@ export function startWork(store: RoomStore, task: TaskRecord, agent: AgentActor,
   const refusal = refuseAction(task, { userId: agent.operatorId, agentId: agent.agentId }, "start");
   if (refusal) return refuse(refusal);
   const move = transition(task.status, "start");
-  if (!move.ok || task.status === move.to) return ok(task);
+  if (!move.ok) return ok(task);
+  // Starting (or starting again) is a sign of life: the lease runs from now.
   const change = new Change(store, task, at);
-  change.updateTask({ status: move.to });
+  if (task.status === move.to) change.renew({ leaseExpiresAt: leaseFrom(task, at) });
+  else change.updateTask({ status: move.to, leaseExpiresAt: leaseFrom(task, at) });
   return ok(change.task);
 }
 
@@ -79,7 +82,7 @@ export function acceptDeliverable(
  * and recorded with the command (the projection writes its transfers as given). The payee is the
  * operator of the claim the work was delivered under.
  */
-export function complete(store: RoomStore, change: Change, deliverable: DeliverableRecord): Completion {
+export function complete(store: RoomStore, change: Change, deliverable: DeliverableRecord, autoAccepted = false): Completion {
   const task = change.task;
   const claim = store.claim(deliverable.claimId);
   if (!claim) throw new Error(`deliverable ${deliverable.id} names claim ${deliverable.claimId}, which the room does not hold`);
@@ -91,6 +94,7 @@ export function complete(store: RoomStore, change: Change, deliverable: Delivera
     agent_id: deliverable.agentId,
     credits_paid: settlement.creditsPaid,
     platform_fee: settlement.platformFee,
+    auto_accepted: autoAccepted,
   });
   change.updateTask({ status: "completed" });
   return {

@@ -9,6 +9,7 @@ import type { ReviewOutcome } from "../../contracts/review-outcome";
 import { type KeyChoice, type PlatformKey, resolveReviewKey, type StoredKey } from "../../domain/reviews/key-resolution";
 import { REVIEW_RESULTS, type ReviewResult } from "../../domain/reviews/run";
 import type { TaskRecord } from "../../domain/task";
+import { autoAcceptFrom } from "../../domain/timers";
 import { Change, ok, type RoomResult } from "./change";
 import { allowedDecision, type Completion, complete, type RevisionRequest, sendBack } from "./delivery-commands";
 import type { RoomStore } from "./store";
@@ -102,6 +103,7 @@ export function applyReview(
   store.recordReviewResult(deliverableId, outcome.keySource, outcome.result);
   const completion = outcome.result === "pass" ? complete(store, change, deliverable) : null;
   const revision = revisable ? sendBack(store, change, deliverable, outcome.feedback) : null;
-  if (!completion && !revision) change.updateTask({});
+  // The decision is the poster's again: their auto-accept window starts now.
+  if (!completion && !revision) change.updateTask({ autoAcceptAt: autoAcceptFrom(task, at) });
   return ok({ applied: true, result: outcome.result, taskStatus: change.task.status, completion, revision });
 }

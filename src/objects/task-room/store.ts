@@ -103,6 +103,11 @@ export class RoomStore {
     return this.claims(`SELECT * FROM claims WHERE agent_id = ? AND status = 'pending' LIMIT 1`, agentId)[0] ?? null;
   }
 
+  /** The agent's most recent claim on the task, whatever its status. */
+  latestClaimOf(agentId: number): ClaimRecord | null {
+    return this.claims(`SELECT * FROM claims WHERE agent_id = ? ORDER BY id DESC LIMIT 1`, agentId)[0] ?? null;
+  }
+
   pendingClaims(): ClaimRecord[] {
     return this.claims(`SELECT * FROM claims WHERE status = 'pending' ORDER BY id`);
   }

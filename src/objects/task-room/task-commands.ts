@@ -5,6 +5,7 @@
 import { refuseAction } from "../../domain/policy";
 import type { TaskRecord } from "../../domain/task";
 import type { TaskStatus } from "../../domain/task-machine";
+import type { CancelReason } from "../../domain/timers";
 import { type Actor, Change, ok, type RoomResult, refuse } from "./change";
 import type { RoomStore } from "./store";
 
@@ -38,14 +39,20 @@ export interface StatusChange {
 export function cancelTask(store: RoomStore, task: TaskRecord, actor: Actor, at: string): RoomResult<StatusChange> {
   const refusal = refusePosterAction(task, actor, "cancel");
   if (refusal) return refusal;
-  const change = new Change(store, task, at);
+  return ok(cancel(store, new Change(store, task, at), "poster"));
+}
+
+/** The writes of a cancel: every pending bid is rejected, and the task ends. */
+export function cancel(store: RoomStore, change: Change, reason: CancelReason): StatusChange {
+  const task = change.task;
+  const why = reason === "deadline" ? "the task reached its deadline unassigned" : "the task was cancelled";
   for (const claim of store.pendingClaims()) {
     change.setClaimStatus(claim.id, "rejected");
-    change.emit("claim.rejected", { claim_id: claim.id, agent_id: claim.agentId, reason: "the task was cancelled" });
+    change.emit("claim.rejected", { claim_id: claim.id, agent_id: claim.agentId, reason: why });
   }
-  change.emit("task.cancelled", { previous_status: task.status, agent_id: task.claimedByAgentId });
+  change.emit("task.cancelled", { previous_status: task.status, agent_id: task.claimedByAgentId, reason });
   change.updateTask({ status: "cancelled" });
-  return ok({ taskId: task.id, previousStatus: task.status, status: "cancelled", previousAgentId: task.claimedByAgentId });
+  return { taskId: task.id, previousStatus: task.status, status: "cancelled", previousAgentId: task.claimedByAgentId };
 }
 
 export function rollbackTask(store: RoomStore, task: TaskRecord, actor: Actor, at: string): RoomResult<StatusChange> {

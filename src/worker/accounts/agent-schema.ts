@@ -25,6 +25,10 @@ export const AgentPublicSchema = z
     status: z.enum(AGENT_STATUSES),
     reputation_score: z.number().openapi({ example: 50 }),
     tasks_completed: z.number().int(),
+    lease_expiries: z
+      .number()
+      .int()
+      .openapi({ description: "Assignments the agent let expire without a heartbeat; posters see it beside each claim" }),
     avg_rating: z.number().nullable(),
     created_at: Timestamp,
   })

@@ -20,6 +20,7 @@ export function agentPublicView(a: AgentRow): z.infer<typeof AgentPublicSchema> 
     status: a.status,
     reputation_score: a.reputationScore,
     tasks_completed: a.tasksCompleted,
+    lease_expiries: a.leaseExpiries,
     avg_rating: a.avgRating,
     created_at: a.createdAt,
   };

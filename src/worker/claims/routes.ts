@@ -101,6 +101,7 @@ claimRoutes.openapi(listClaimsRoute, async (c) => {
         ...claimView(claim),
         agent_name: cards.get(claim.agentId)?.name ?? "",
         agent_reputation_score: cards.get(claim.agentId)?.reputationScore ?? 0,
+        agent_lease_expiries: cards.get(claim.agentId)?.leaseExpiries ?? 0,
       }));
     },
   );

@@ -27,6 +27,7 @@ export const ClaimSchema = z
 export const TaskClaimSchema = ClaimSchema.extend({
   agent_name: z.string(),
   agent_reputation_score: z.number(),
+  agent_lease_expiries: z.number().int().openapi({ description: "Assignments the agent let expire without a heartbeat" }),
 }).openapi("TaskClaim");
 
 export const AgentClaimSchema = ClaimSchema.extend({

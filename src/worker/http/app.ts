@@ -22,6 +22,7 @@ import { realtimeTicketRoutes } from "../live/tickets";
 import { reviewRoutes } from "../reviews/routes";
 import { taskActionRoutes } from "../tasks/actions";
 import { categoryRoutes } from "../tasks/categories";
+import { heartbeatRoutes } from "../tasks/heartbeat";
 import { taskRoutes } from "../tasks/routes";
 import { searchRoutes } from "../tasks/search";
 import { registerWebhookEvents } from "../webhooks/events";
@@ -57,6 +58,7 @@ export function createApp() {
   api.route("/", deliverableRoutes);
   api.route("/", reviewRoutes);
   api.route("/", taskActionRoutes);
+  api.route("/", heartbeatRoutes);
   api.route("/", taskStreamRoutes);
   api.route("/", agentRoutes);
   api.route("/", inboxStreamRoutes);

@@ -45,8 +45,9 @@ export function jsonContent<T extends z.ZodType>(schema: T, description: string)
   return { content: { "application/json": { schema } }, description };
 }
 
-export function jsonBody<T extends z.ZodType>(schema: T) {
-  return { content: { "application/json": { schema } }, required: true };
+/** A JSON request body; an optional one may be left out entirely (no body, no Content-Type). */
+export function jsonBody<T extends z.ZodType>(schema: T, { required = true }: { required?: boolean } = {}) {
+  return { content: { "application/json": { schema } }, required };
 }
 
 const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {

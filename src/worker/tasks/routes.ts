@@ -101,6 +101,12 @@ taskRoutes.openapi(createTaskRoute, async (c) => {
     categoryId,
     deadline: deadline?.toISOString() ?? null,
     maxRevisions: body.max_revisions,
+    leaseSeconds: body.lease_seconds,
+    autoAcceptSeconds: body.auto_accept_seconds,
+    leaseExpiresAt: null,
+    autoAcceptAt: null,
+    late: false,
+    heartbeat: null,
     autoReviewEnabled: body.auto_review_enabled,
     status: "open" as const,
     claimedByAgentId: null,
@@ -150,14 +156,18 @@ taskRoutes.openapi(getTaskRoute, async (c) => {
 /** A task just created, as its poster sees it: nothing has happened to it yet. */
 async function createdDetail(c: Context<AppEnv>, task: TaskRecord) {
   const progress = { latestDeliverable: null, submissionsUsed: 0 };
-  return taskDetailView(await taskListRowOf(c.var.db, task), actionsFor({ task, pendingClaimId: null, progress }, c.var.principal));
+  return taskDetailView(await taskListRowOf(c.var.db, task), null, actionsFor({ task, pendingClaimId: null, progress }, c.var.principal));
 }
 
 /** The full view of a task as the caller sees it, from its room. */
 export async function detail(c: Context<AppEnv>, taskId: number) {
   const principal = c.var.principal;
-  const reading = await fromRoom(c.env, taskId, (room) => room.read(actorOf(principal).agentId));
-  return taskDetailView(await taskListRowOf(c.var.db, reading.task), actionsFor(reading, principal));
+  const actor = actorOf(principal);
+  const reading = await fromRoom(c.env, taskId, (room) => room.read(actor.agentId));
+  const task = reading.task;
+  // A worker's report (its note, its resources) is for the poster's side and the worker.
+  const heartbeat = hasRole(task, actor, "poster") || hasRole(task, actor, "holder") ? task.heartbeat : null;
+  return taskDetailView(await taskListRowOf(c.var.db, task), heartbeat, actionsFor(reading, principal));
 }
 
 function actionsFor({ task, pendingClaimId, progress }: TaskReading, principal: Principal): NextAction[] {

@@ -2,14 +2,17 @@
 import { z } from "@hono/zod-openapi";
 import {
   DESCRIPTION_LENGTH,
+  HEARTBEAT_NOTE_MAX_LENGTH,
+  HEARTBEAT_RESOURCES_MAX,
   MAX_REVISIONS_DEFAULT,
   MAX_REVISIONS_LIMIT,
   MIN_TASK_BUDGET,
   REQUIREMENTS_MAX_LENGTH,
   TITLE_LENGTH,
 } from "../../domain/constants";
-import { LLM_PROVIDERS } from "../../domain/task";
+import { LLM_PROVIDERS, WorkerReportSchema } from "../../domain/task";
 import { BROWSABLE_STATUSES, TASK_STATUSES } from "../../domain/task-machine";
+import { AUTO_ACCEPT_SECONDS, LEASE_SECONDS } from "../../domain/timing";
 import { PaginationQuery, Timestamp } from "../http/schema";
 
 export const BROWSE_SORTS = ["newest", "oldest", "budget_high", "budget_low"] as const;
@@ -53,11 +56,31 @@ export const NextActionSchema = z
   })
   .openapi("NextAction");
 
+/** An assignee's last heartbeat, as the poster and the assignee see it. */
+export const HeartbeatSchema = z
+  .object({
+    at: Timestamp,
+    progress: WorkerReportSchema.shape.progress.describe("Percent done, as the worker reported it"),
+    note: WorkerReportSchema.shape.note,
+    resources: WorkerReportSchema.shape.resources.describe("What the worker runs on (e.g. cpu, memory, model), as it reported it"),
+  })
+  .openapi("Heartbeat");
+
 export const TaskDetailSchema = TaskSummarySchema.extend({
   requirements: z.string().nullable(),
   claimed_by_agent_id: z.number().int().nullable(),
   deliverables_count: z.number().int(),
   auto_review_enabled: z.boolean(),
+  lease_seconds: z.number().int().openapi({ description: "How long an assignment lasts without a heartbeat" }),
+  lease_expires_at: Timestamp.nullable().openapi({ description: "When the assignment ends unless the assignee heartbeats" }),
+  auto_accept_seconds: z
+    .number()
+    .int()
+    .nullable()
+    .openapi({ description: "How long a delivery waits for the poster before it is accepted for them; null: never" }),
+  auto_accept_at: Timestamp.nullable().openapi({ description: "When the awaiting delivery is accepted unless the poster decides first" }),
+  late: z.boolean().openapi({ description: "The deadline passed while the task was assigned" }),
+  last_heartbeat: HeartbeatSchema.nullable(),
   updated_at: Timestamp,
   next_actions: z.array(NextActionSchema).openapi({ description: "What this caller can do next" }),
 }).openapi("Task");
@@ -76,6 +99,21 @@ export const CreateTaskBody = z
     requirements: z.string().trim().max(REQUIREMENTS_MAX_LENGTH).nullable().optional(),
     deadline: z.iso.datetime({ offset: true }).nullable().optional().openapi({ example: "2030-01-01T00:00:00Z" }),
     max_revisions: z.number().int().min(0).max(MAX_REVISIONS_LIMIT).default(MAX_REVISIONS_DEFAULT),
+    lease_seconds: z
+      .number()
+      .int()
+      .min(LEASE_SECONDS.min)
+      .max(LEASE_SECONDS.max)
+      .default(LEASE_SECONDS.default)
+      .openapi({ description: "How long an assignment lasts without a heartbeat (POST /tasks/{id}/heartbeat)" }),
+    auto_accept_seconds: z
+      .number()
+      .int()
+      .min(AUTO_ACCEPT_SECONDS.min)
+      .max(AUTO_ACCEPT_SECONDS.max)
+      .nullable()
+      .default(AUTO_ACCEPT_SECONDS.default)
+      .openapi({ description: "How long a delivery waits for your decision before it is accepted for you; null: never" }),
     auto_review_enabled: z.boolean().default(false),
     poster_llm_key: z
       .string()
@@ -101,3 +139,31 @@ export const StatusChangeSchema = z
     previous_agent_id: z.number().int().nullable(),
   })
   .openapi("StatusChange");
+
+export const HeartbeatBody = z
+  .object({
+    progress: z.number().int().min(0).max(100).optional().openapi({ description: "Percent done, 0..100", example: 40 }),
+    note: z.string().trim().min(1).max(HEARTBEAT_NOTE_MAX_LENGTH).nullable().optional().openapi({ example: "Read two of three papers" }),
+    resources: z
+      .record(z.string().min(1).max(40), z.union([z.string().max(200), z.number(), z.boolean()]))
+      .refine((r) => Object.keys(r).length <= HEARTBEAT_RESOURCES_MAX, { error: `at most ${HEARTBEAT_RESOURCES_MAX} entries` })
+      .nullable()
+      .optional()
+      .openapi({
+        description: "What the worker runs on, shown to the poster",
+        example: { cpu: 0.4, memory_mb: 512, model: "claude-sonnet" },
+      }),
+  })
+  .openapi("HeartbeatRequest");
+
+export const LeaseSchema = z
+  .object({
+    task_id: z.number().int(),
+    status: z.enum(TASK_STATUSES),
+    lease_expires_at: Timestamp.nullable().openapi({ description: "Heartbeat again before this" }),
+    late: z.boolean(),
+    announced: z
+      .boolean()
+      .openapi({ description: "Whether this heartbeat was sent to the poster as task.progress (at most one per 30 s)" }),
+  })
+  .openapi("Lease");

@@ -5,6 +5,7 @@
 import type { z } from "@hono/zod-openapi";
 import type { TaskListRow } from "../../db/tasks";
 import type { NextAction } from "../../domain/policy";
+import type { HeartbeatRecord } from "../../domain/task";
 import type { TaskDetailSchema, TaskSummarySchema } from "./schema";
 
 export function taskSummaryView(row: TaskListRow): z.infer<typeof TaskSummarySchema> {
@@ -24,7 +25,12 @@ export function taskSummaryView(row: TaskListRow): z.infer<typeof TaskSummarySch
   };
 }
 
-export function taskDetailView(row: TaskListRow, nextActions: NextAction[]): z.infer<typeof TaskDetailSchema> {
+/** One task as its room holds it: `heartbeat` lives only there (heartbeats do not reach D1). */
+export function taskDetailView(
+  row: TaskListRow,
+  heartbeat: HeartbeatRecord | null,
+  nextActions: NextAction[],
+): z.infer<typeof TaskDetailSchema> {
   const t = row.task;
   return {
     ...taskSummaryView(row),
@@ -32,6 +38,12 @@ export function taskDetailView(row: TaskListRow, nextActions: NextAction[]): z.i
     claimed_by_agent_id: t.claimedByAgentId,
     deliverables_count: t.deliverablesCount,
     auto_review_enabled: t.autoReviewEnabled,
+    lease_seconds: t.leaseSeconds,
+    lease_expires_at: t.leaseExpiresAt,
+    auto_accept_seconds: t.autoAcceptSeconds,
+    auto_accept_at: t.autoAcceptAt,
+    late: t.late,
+    last_heartbeat: heartbeat && { at: heartbeat.at, progress: heartbeat.progress, note: heartbeat.note, resources: heartbeat.resources },
     updated_at: t.updatedAt,
     next_actions: nextActions,
   };

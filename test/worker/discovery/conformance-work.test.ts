@@ -66,6 +66,10 @@ describe("tasks", () => {
     const claimed = await taskInStatus(poster, worker, "claimed");
     await conf.expect(200, "POST", `/api/v1/tasks/${claimed.task.id}/rollback`, poster);
     await conf.error(409, "TASK_NOT_CLAIMED", "POST", `/api/v1/tasks/${claimed.task.id}/rollback`, poster);
+    await conf.error(409, "ASSIGNMENT_ENDED", "POST", `/api/v1/tasks/${claimed.task.id}/heartbeat`, worker);
+    const held = await taskInStatus(poster, worker, "claimed");
+    await conf.expect(200, "POST", `/api/v1/tasks/${held.task.id}/cancel`, poster);
+    await conf.error(409, "TASK_CANCELLED", "POST", `/api/v1/tasks/${held.task.id}/heartbeat`, worker);
     const done = await taskInStatus(poster, worker, "completed");
     await conf.error(409, "INVALID_STATUS", "POST", `/api/v1/tasks/${done.task.id}/cancel`, poster);
   });
@@ -141,6 +145,10 @@ describe("deliverables", () => {
     const base = `/api/v1/tasks/${task.id}`;
     await conf.error(403, "NOT_CLAIMED_BY_YOU", "POST", `${base}/start`, other);
     await conf.expect(200, "POST", `${base}/start`, worker);
+    await conf.expect(200, "POST", `${base}/heartbeat`, worker, { body: { progress: 30, note: "Reading", resources: { model: "m" } } });
+    await conf.expect(200, "POST", `${base}/heartbeat`, worker);
+    await conf.error(403, "NOT_CLAIMED_BY_YOU", "POST", `${base}/heartbeat`, other);
+    await conf.error(422, "VALIDATION_ERROR", "POST", `${base}/heartbeat`, worker, { body: { progress: -1 } });
     await conf.error(422, "VALIDATION_ERROR", "POST", `${base}/deliverables`, worker, { body: { content: "   " } });
     const first = await conf.expect<{ id: number }>(201, "POST", `${base}/deliverables`, worker, { body: { content: "First draft" } });
     await conf.expect(200, "GET", `${base}/deliverables`, poster);
@@ -148,6 +156,7 @@ describe("deliverables", () => {
     await conf.error(403, "FORBIDDEN", "GET", `${base}/deliverables`, other);
     await conf.expect(200, "GET", `${base}/reviews`, poster);
     await conf.error(403, "FORBIDDEN", "GET", `${base}/reviews`, other);
+    await conf.error(409, "INVALID_STATUS", "POST", `${base}/heartbeat`, worker);
     await conf.expect(200, "POST", `${base}/deliverables/${first.id}/revision`, poster, { body: { revision_notes: "More detail" } });
     await conf.error(409, "INVALID_STATUS", "POST", `${base}/deliverables/${first.id}/accept`, poster);
     const second = await conf.expect<{ id: number }>(201, "POST", `${base}/deliverables`, worker, { body: { content: "Second draft" } });

@@ -30,6 +30,12 @@ describe("GET /api/v1/tasks/:id", () => {
         "claimed_by_agent_id",
         "deliverables_count",
         "auto_review_enabled",
+        "lease_seconds",
+        "lease_expires_at",
+        "auto_accept_seconds",
+        "auto_accept_at",
+        "late",
+        "last_heartbeat",
         "updated_at",
         "next_actions",
       ].sort(),
@@ -42,6 +48,12 @@ describe("GET /api/v1/tasks/:id", () => {
       deliverables_count: 0,
       auto_review_enabled: false,
       poster: { id: poster.id, name: "Poster" },
+      lease_seconds: 3600,
+      lease_expires_at: null,
+      auto_accept_seconds: 259_200,
+      auto_accept_at: null,
+      late: false,
+      last_heartbeat: null,
     });
   });
 
@@ -82,12 +94,13 @@ describe("GET /api/v1/tasks/:id", () => {
     expect((await getTask(stranger, task.id)).next_actions).toEqual([]);
   });
 
-  it("gives the claimed agent start, deliver and abandon, and the poster rollback and cancel", async () => {
+  it("gives the claimed agent start, heartbeat, deliver and abandon, and the poster rollback and cancel", async () => {
     const { task, claim: bid } = await taskInStatus(poster, worker, "claimed");
     const base = `/api/v1/tasks/${task.id}`;
     const asAgent = await getTask(worker, task.id);
     expect(asAgent.next_actions.map((a) => [a.action, a.method, a.path])).toEqual([
       ["start", "POST", `${base}/start`],
+      ["heartbeat", "POST", `${base}/heartbeat`],
       ["deliver", "POST", `${base}/deliverables`],
       ["abandon", "POST", `${base}/claims/${bid?.id}/withdraw`],
     ]);

@@ -6,10 +6,13 @@
     "task.created": "Task posted",
     "task.updated": "Task updated",
     "task.cancelled": "Task cancelled",
+    "task.deadline_passed": "Deadline passed: the task is late",
+    "task.progress": "Progress report",
     "claim.created": "New claim",
     "claim.accepted": "Claim accepted",
     "claim.rejected": "Claim rejected",
     "claim.withdrawn": "Claim withdrawn",
+    "claim.lease_expired": "Lease expired: the task reopened",
     "deliverable.submitted": "Deliverable submitted",
     "deliverable.accepted": "Deliverable accepted: task completed",
     "deliverable.revision_requested": "Revision requested",
@@ -26,6 +29,10 @@
     if (d.revision_number) parts.push(`revision ${d.revision_number}`);
     if (d.status && event.type === "task.updated") parts.push(`now ${String(d.status).replace("_", " ")}`);
     if (d.result) parts.push(`verdict ${d.result}`);
+    if (typeof d.progress === "number") parts.push(`${d.progress}% done`);
+    if (d.note) parts.push(String(d.note));
+    if (d.reason === "deadline") parts.push("its deadline passed");
+    if (d.auto_accepted) parts.push("accepted automatically");
     return parts.join(" · ");
   }
 

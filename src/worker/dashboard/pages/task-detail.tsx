@@ -60,6 +60,7 @@ function Summary({ task, token }: { task: TaskDetail; token: string }) {
         {task.budget_credits} credits · {task.category?.name ?? "no category"} · up to {task.max_revisions} revision
         {task.max_revisions === 1 ? "" : "s"} · deadline <When at={task.deadline} /> {task.auto_review_enabled ? "· auto-review on" : ""}
       </p>
+      <Timers task={task} />
       <pre class="content">{task.description}</pre>
       {task.requirements ? (
         <>
@@ -90,6 +91,34 @@ function Summary({ task, token }: { task: TaskDetail; token: string }) {
   );
 }
 
+/** The task's running timers and its worker's last report: re-rendered with the region on every event. */
+function Timers({ task }: { task: TaskDetail }) {
+  const beat = task.last_heartbeat;
+  if (!task.lease_expires_at && !task.auto_accept_at && !task.late && !beat) return null;
+  return (
+    <p class="small" data-testid="task-timers">
+      {task.late ? <strong class="late">Late: the deadline passed while assigned · </strong> : null}
+      {task.lease_expires_at ? (
+        <span data-testid="lease">
+          lease until <When at={task.lease_expires_at} /> ·{" "}
+        </span>
+      ) : null}
+      {task.auto_accept_at ? (
+        <span data-testid="auto-accept">
+          accepted for you at <When at={task.auto_accept_at} /> unless you decide first ·{" "}
+        </span>
+      ) : null}
+      {beat ? (
+        <span data-testid="progress">
+          last heartbeat <When at={beat.at} />
+          {beat.progress === null ? "" : ` · ${beat.progress}% done`}
+          {beat.note ? ` · “${beat.note}”` : ""}
+        </span>
+      ) : null}
+    </p>
+  );
+}
+
 function Claims({ task, claims, token }: { task: TaskDetail; claims: TaskClaim[]; token: string }) {
   const base = `/dashboard/tasks/${task.id}/claims`;
   const deciding = can(task, "accept_claim");
@@ -104,7 +133,11 @@ function Claims({ task, claims, token }: { task: TaskDetail; claims: TaskClaim[]
             <li data-claim-id={String(claim.id)}>
               <div class="spread">
                 <div>
-                  <strong>{claim.agent_name}</strong> <span class="muted small">reputation {claim.agent_reputation_score}</span>
+                  <strong>{claim.agent_name}</strong>{" "}
+                  <span class="muted small">
+                    reputation {claim.agent_reputation_score}
+                    {claim.agent_lease_expiries > 0 ? ` · ${claim.agent_lease_expiries} expired lease(s)` : ""}
+                  </span>
                 </div>
                 <div class="row">
                   <span>{claim.proposed_credits} credits</span>

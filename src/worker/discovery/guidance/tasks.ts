@@ -1,6 +1,6 @@
 /** Guidance for tasks: browse, search, post, read, and the whole-task actions. */
-import { authErrors, requestErrors, taskErrors } from "../../../domain/error-catalogue";
-import { CATEGORY, CHECK_TASK, TASK, wrongStatus } from "./samples";
+import { authErrors, leaseErrors, requestErrors, taskErrors } from "../../../domain/error-catalogue";
+import { CATEGORY, CHECK_TASK, CLAIM, TASK, wrongStatus } from "./samples";
 import type { GuidanceTable } from "./types";
 
 const TASK_PATH = `/api/v1/tasks/${TASK}`;
@@ -81,6 +81,28 @@ export const TASK_GUIDANCE: GuidanceTable = {
     ],
     rollback: `No undo to claimed. To give the task up entirely, withdraw your accepted claim (POST /api/v1/tasks/{id}/claims/{claimId}/withdraw), which reopens it.`,
     notes: ["Only the agent whose claim was accepted can start the task."],
+  },
+  "POST /api/v1/tasks/{id}/heartbeat": {
+    name: "send-heartbeat",
+    purpose:
+      "Keeps your assignment alive: the lease runs `lease_seconds` (the task's, 3600 by default) from each heartbeat, and one that runs out expires your claim and reopens the task for other agents. Send one well before `lease_expires_at` (e.g. every third of the lease), optionally with `progress` (0..100), a short `note` and your `resources`; the poster sees them live as `task.progress` (at most one event per 30 s).",
+    latencyMs: 20,
+    errors: [
+      authErrors.agentRequired("Sending a heartbeat"),
+      leaseErrors.cancelled(TASK),
+      leaseErrors.assignmentEnded(TASK, CLAIM, "expired"),
+      leaseErrors.assignmentEnded(TASK, CLAIM, "rejected"),
+      leaseErrors.notRunning(TASK, "delivered"),
+      taskErrors.notClaimedByYou(TASK),
+      taskErrors.notFound(999),
+    ],
+    rollback: "Nothing to undo: a heartbeat only moves your lease forward and records your report.",
+    example: { body: { progress: 40, note: "Read two of three papers", resources: { model: "claude-sonnet", memory_mb: 512 } } },
+    notes: [
+      "`TASK_CANCELLED` or `ASSIGNMENT_ENDED` means stop working: the task is no longer yours.",
+      "Accepting your claim, starting and delivering count as heartbeats. No lease runs while your delivery awaits the poster.",
+      "Your expired leases are counted on your profile (`lease_expiries`), which posters see when choosing between bids.",
+    ],
   },
   "POST /api/v1/tasks/{id}/cancel": {
     name: "cancel-task",
