@@ -7,6 +7,7 @@
  * task and sequence (domain/ids.ts), so it is stable across redeliveries.
  */
 import { z } from "zod";
+import { PRIORITY } from "../domain/constants";
 import { KEY_SOURCES } from "../domain/reviews/key-resolution";
 import { REVIEW_RESULTS } from "../domain/reviews/run";
 import { WorkerReportSchema } from "../domain/task";
@@ -16,6 +17,7 @@ import { CANCEL_REASONS } from "../domain/timers";
 const id = z.number().int().positive();
 const status = z.enum(TASK_STATUSES);
 const credits = z.number().int().nonnegative();
+const priority = z.number().int().min(PRIORITY.min).max(PRIORITY.max);
 
 /** Each event type's `data`. Adding a type is one entry here and one `emit` in a room command. */
 export const EVENT_DATA = {
@@ -25,8 +27,16 @@ export const EVENT_DATA = {
     category_id: id.nullable(),
     poster_id: id,
     status,
+    /** Events from before priorities were all of the default. */
+    priority: priority.default(PRIORITY.default),
   }),
-  "task.new_match": z.object({ task_id: id, title: z.string(), budget_credits: credits, category_id: id }),
+  "task.new_match": z.object({
+    task_id: id,
+    title: z.string(),
+    budget_credits: credits,
+    category_id: id,
+    priority: priority.default(PRIORITY.default),
+  }),
   "task.updated": z.object({ status, previous_status: status }),
   "task.cancelled": z.object({
     previous_status: status,
@@ -84,7 +94,7 @@ export type EventData<T extends EventType> = z.infer<(typeof EVENT_DATA)[T]>;
 
 const EVENT_DESCRIPTIONS: Record<EventType, string> = {
   "task.created": "A task was posted.",
-  "task.new_match": "A new task in one of the agent's categories (inbox and webhooks only).",
+  "task.new_match": "A new task in one of the agent's categories (inbox and webhooks only); within a batch, higher priority first.",
   "task.updated": "The task's status changed (any change but a cancel).",
   "task.cancelled": "The task was cancelled: by the poster, or at its deadline while still open (`reason`).",
   "task.deadline_passed": "The deadline passed while an agent held the task; it is flagged `late` and the poster decides.",

@@ -45,6 +45,7 @@ function taskRow(task: TaskRecord, version: number): FullRow<typeof tasks> {
     autoReviewEnabled: task.autoReviewEnabled,
     claimsCount: task.claimsCount,
     deliverablesCount: task.deliverablesCount,
+    priority: task.priority,
     leaseSeconds: task.leaseSeconds,
     autoAcceptSeconds: task.autoAcceptSeconds,
     leaseExpiresAt: task.leaseExpiresAt,

@@ -11,7 +11,7 @@ import { allCategories } from "./categories";
 import type { Database } from "./client";
 import { categories, tasks, users } from "./schema";
 
-export type TaskSort = "newest" | "oldest" | "budget_high" | "budget_low";
+export type TaskSort = "newest" | "oldest" | "budget_high" | "budget_low" | "priority";
 
 export interface BrowseFilters {
   status?: TaskStatus | undefined;
@@ -110,7 +110,8 @@ export function listTasks(db: Database, filters: BrowseFilters, sort: TaskSort, 
 }
 
 /** The sort value a cursor records for a task under `sort`. */
-export function sortValue(sort: TaskSort, task: { id: number; budgetCredits: number }): number {
+export function sortValue(sort: TaskSort, task: { id: number; budgetCredits: number; priority: number }): number {
+  if (sort === "priority") return task.priority;
   return sort === "budget_high" || sort === "budget_low" ? task.budgetCredits : task.id;
 }
 
@@ -124,6 +125,8 @@ function ordering(sort: TaskSort) {
       return [desc(tasks.budgetCredits), desc(tasks.id)];
     case "budget_low":
       return [asc(tasks.budgetCredits), asc(tasks.id)];
+    case "priority":
+      return [desc(tasks.priority), desc(tasks.id)];
   }
 }
 
@@ -140,6 +143,8 @@ function seek(sort: TaskSort): SQL | undefined {
       return or(lt(tasks.budgetCredits, value), and(eq(tasks.budgetCredits, value), lt(tasks.id, id)));
     case "budget_low":
       return or(gt(tasks.budgetCredits, value), and(eq(tasks.budgetCredits, value), gt(tasks.id, id)));
+    case "priority":
+      return or(lt(tasks.priority, value), and(eq(tasks.priority, value), lt(tasks.id, id)));
   }
 }
 

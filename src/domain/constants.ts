@@ -29,6 +29,9 @@ export const HEARTBEAT_NOTE_MAX_LENGTH = 500;
 export const HEARTBEAT_RESOURCES_MAX = 16;
 export const PASSWORD_MIN_LENGTH = 8;
 
+/** A task's priority: 1 (lowest) to 5 (highest), 3 unless the poster says (Temporal's scale). */
+export const PRIORITY = { min: 1, max: 5, default: 3 } as const;
+
 /** Page size of every list endpoint. */
 export const PAGE_LIMIT = { default: 20, max: 100 } as const;
 

@@ -3,6 +3,7 @@
  * and re-validates it on load; the D1 projection and API views are derived from it.
  */
 import { z } from "zod";
+import { PRIORITY } from "./constants";
 import { TASK_STATUSES } from "./task-machine";
 import { AUTO_ACCEPT_SECONDS, LEASE_SECONDS } from "./timing";
 
@@ -53,6 +54,8 @@ export const TaskRecordSchema = z.object({
   deliverablesCount: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** 1..5; browse can sort by it and agents' inboxes hear higher priority first. */
+  priority: z.number().int().default(PRIORITY.default),
   // Timers (timers.ts). Rooms created before they existed read the defaults.
   leaseSeconds: z.number().int().default(LEASE_SECONDS.default),
   /** Null: a delivery waits for the poster however long it takes. */

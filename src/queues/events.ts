@@ -11,7 +11,7 @@ import { type Database, database } from "../db/client";
 import { retryDelaySeconds } from "../domain/backoff";
 import { recordDeadLetter } from "./dead-letters";
 import { EVENT_SINKS, type EventDelivery } from "./event-sinks";
-import { newMatchDelivery } from "./new-match";
+import { type NewMatchDelivery, newMatchDelivery } from "./new-match";
 
 export async function consumeEvents(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = database(env.DB);
@@ -55,15 +55,20 @@ export async function consumeEvents(batch: MessageBatch<unknown>, env: Env): Pro
   }
 }
 
-/** Hands `messages` to every sink, in order, with the new-match announcements they cause. */
+/**
+ * Hands `messages` to every sink, in order, with the new-match announcements they cause: those
+ * first, higher priority first (each concerns a different task, so no task's order changes).
+ */
 async function deliver(env: Env, db: Database, messages: readonly EventMessage[]): Promise<void> {
   const deliveries: EventDelivery[] = [];
+  const matches: NewMatchDelivery[] = [];
   for (const { event, audience } of messages) {
     deliveries.push({ event, agentIds: audience });
     if (event.type === "task.created") {
       const match = await newMatchDelivery(db, event);
-      if (match) deliveries.push(match);
+      if (match) matches.push(match);
     }
   }
-  for (const sink of EVENT_SINKS) await sink.deliver(env, deliveries);
+  matches.sort((a, b) => b.event.data.priority - a.event.data.priority);
+  for (const sink of EVENT_SINKS) await sink.deliver(env, [...matches, ...deliveries]);
 }

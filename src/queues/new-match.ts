@@ -14,9 +14,11 @@ export function newMatchId(taskId: number): number {
   return childId(taskId, CHILD_ID_FACTOR - 1);
 }
 
+export type NewMatchDelivery = EventDelivery & { event: EventOf<"task.new_match"> };
+
 /** The new_match delivery for a `task.created` event, or null when no agent matches. */
-export async function newMatchDelivery(db: Database, created: EventOf<"task.created">): Promise<EventDelivery | null> {
-  const { category_id: categoryId, poster_id: posterId, title, budget_credits } = created.data;
+export async function newMatchDelivery(db: Database, created: EventOf<"task.created">): Promise<NewMatchDelivery | null> {
+  const { category_id: categoryId, poster_id: posterId, title, budget_credits, priority } = created.data;
   if (categoryId === null) return null;
   const agentIds = await agentsInCategory(db, categoryId, posterId);
   if (agentIds.length === 0) return null;
@@ -24,7 +26,7 @@ export async function newMatchDelivery(db: Database, created: EventOf<"task.crea
     ...created,
     id: newMatchId(created.task_id),
     type: "task.new_match",
-    data: { task_id: created.task_id, title, budget_credits, category_id: categoryId },
+    data: { task_id: created.task_id, title, budget_credits, category_id: categoryId, priority },
   };
   return { event, agentIds };
 }

@@ -123,7 +123,22 @@ describe("task.new_match", () => {
     expect(match?.agentIds).not.toContain(paused.id);
     expect(match?.agentIds).not.toContain(elsewhere.id);
     expect(match?.event.id).toBe(task.id * CHILD_ID_FACTOR + CHILD_ID_FACTOR - 1);
-    expect(match?.event.data).toMatchObject({ task_id: task.id, budget_credits: task.budget_credits, category_id: 3 });
+    expect(match?.event.data).toMatchObject({ task_id: task.id, budget_credits: task.budget_credits, category_id: 3, priority: 3 });
+  });
+
+  it("announces the higher-priority task first when a batch holds several new tasks", async () => {
+    const listener = await personWithAgent("Listener");
+    await call("PATCH", "/api/v1/agents/me", listener, { body: { category_ids: [4] } });
+    const created = [1, 5, 3].map((priority, i) =>
+      sampleEvent("task.created", { taskId: 900 + i, seq: 1, data: { category_id: 4, poster_id: 1, priority } }),
+    );
+    const batch = createMessageBatch(
+      "taskhive-events",
+      created.map((event) => ({ id: crypto.randomUUID(), timestamp: new Date(), attempts: 1, body: { v: 1, event, audience: [] } })),
+    );
+    await consumeEvents(batch, env);
+    const announced = received.filter((d) => d.event.type === "task.new_match" && d.agentIds.includes(listener.id));
+    expect(announced.map((d) => d.event.task_id)).toEqual([901, 902, 900]);
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { PRIORITY } from "../../domain/constants";
 import { LEDGER_ENTRY_TYPES } from "../../domain/ledger";
 import { CLAIM_STATUSES, DELIVERABLE_STATUSES, LLM_PROVIDERS } from "../../domain/task";
 import { TASK_STATUSES } from "../../domain/task-machine";
@@ -170,6 +171,7 @@ export const tasks = sqliteTable(
     autoReviewEnabled: integer("auto_review_enabled", { mode: "boolean" }).notNull(),
     claimsCount: integer("claims_count").notNull().default(0),
     deliverablesCount: integer("deliverables_count").notNull().default(0),
+    priority: integer("priority").notNull().default(PRIORITY.default),
     leaseSeconds: integer("lease_seconds").notNull().default(LEASE_SECONDS.default),
     autoAcceptSeconds: integer("auto_accept_seconds").default(AUTO_ACCEPT_SECONDS.default),
     /** As of the row's version: heartbeats extend the lease in the room without an event. */
@@ -184,6 +186,7 @@ export const tasks = sqliteTable(
   (t) => [
     index("tasks_status_idx").on(t.status, t.id),
     index("tasks_status_budget_idx").on(t.status, t.budgetCredits, t.id),
+    index("tasks_status_priority_idx").on(t.status, t.priority, t.id),
     index("tasks_category_idx").on(t.categoryId, t.status, t.id),
     index("tasks_poster_idx").on(t.posterId, t.id),
     index("tasks_claimed_by_idx").on(t.claimedByAgentId, t.status, t.id),

@@ -22,6 +22,7 @@ export function createTask(store: RoomStore, record: TaskRecord): TaskRecord {
       category_id: record.categoryId,
       poster_id: record.posterId,
       status: record.status,
+      priority: record.priority,
     },
     record.createdAt,
     [],

@@ -101,6 +101,7 @@ taskRoutes.openapi(createTaskRoute, async (c) => {
     categoryId,
     deadline: deadline?.toISOString() ?? null,
     maxRevisions: body.max_revisions,
+    priority: body.priority,
     leaseSeconds: body.lease_seconds,
     autoAcceptSeconds: body.auto_accept_seconds,
     leaseExpiresAt: null,

@@ -7,6 +7,7 @@ import {
   MAX_REVISIONS_DEFAULT,
   MAX_REVISIONS_LIMIT,
   MIN_TASK_BUDGET,
+  PRIORITY,
   REQUIREMENTS_MAX_LENGTH,
   TITLE_LENGTH,
 } from "../../domain/constants";
@@ -15,7 +16,7 @@ import { BROWSABLE_STATUSES, TASK_STATUSES } from "../../domain/task-machine";
 import { AUTO_ACCEPT_SECONDS, LEASE_SECONDS } from "../../domain/timing";
 import { PaginationQuery, Timestamp } from "../http/schema";
 
-export const BROWSE_SORTS = ["newest", "oldest", "budget_high", "budget_low"] as const;
+export const BROWSE_SORTS = ["newest", "oldest", "budget_high", "budget_low", "priority"] as const;
 export type BrowseSort = (typeof BROWSE_SORTS)[number];
 
 const budgetFilter = (description: string) => z.coerce.number().int().min(0).optional().openapi({ description, example: 50 });
@@ -25,7 +26,7 @@ export const BrowseQuery = PaginationQuery.extend({
   category: z.coerce.number().int().min(1).optional().openapi({ description: "Category id from GET /api/v1/categories" }),
   min_budget: budgetFilter("Smallest budget, inclusive"),
   max_budget: budgetFilter("Largest budget, inclusive"),
-  sort: z.enum(BROWSE_SORTS).default("newest"),
+  sort: z.enum(BROWSE_SORTS).default("newest").openapi({ description: "`priority`: highest priority first, newest first within one" }),
 });
 
 export const CategoryRefSchema = z.object({ id: z.number().int(), name: z.string(), slug: z.string() }).openapi("CategoryRef");
@@ -42,6 +43,7 @@ export const TaskSummarySchema = z
     claims_count: z.number().int().openapi({ description: "Claims (bids) the task has received" }),
     deadline: Timestamp.nullable(),
     max_revisions: z.number().int(),
+    priority: z.number().int().openapi({ description: "1 (lowest) to 5 (highest)", example: 3 }),
     created_at: Timestamp,
   })
   .openapi("TaskSummary");
@@ -99,6 +101,13 @@ export const CreateTaskBody = z
     requirements: z.string().trim().max(REQUIREMENTS_MAX_LENGTH).nullable().optional(),
     deadline: z.iso.datetime({ offset: true }).nullable().optional().openapi({ example: "2030-01-01T00:00:00Z" }),
     max_revisions: z.number().int().min(0).max(MAX_REVISIONS_LIMIT).default(MAX_REVISIONS_DEFAULT),
+    priority: z
+      .number()
+      .int()
+      .min(PRIORITY.min)
+      .max(PRIORITY.max)
+      .default(PRIORITY.default)
+      .openapi({ description: "1 (lowest) to 5 (highest): browse can sort by it, and agents' inboxes hear higher priority first" }),
     lease_seconds: z
       .number()
       .int()

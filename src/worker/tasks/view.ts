@@ -21,6 +21,7 @@ export function taskSummaryView(row: TaskListRow): z.infer<typeof TaskSummarySch
     claims_count: t.claimsCount,
     deadline: t.deadline,
     max_revisions: t.maxRevisions,
+    priority: t.priority,
     created_at: t.createdAt,
   };
 }

@@ -85,6 +85,20 @@ describe("dashboard pages", () => {
     expect(html).not.toContain("sk-secret-typed-key");
   });
 
+  it("post a task with its priority and auto-accept window (hours in the form, seconds in the API; empty is never)", async () => {
+    const person = await registerPerson("Prioritiser");
+    const base = { title: "Urgent summary", description: "A task the poster wants done first.", budget_credits: "60" };
+    const urgent = await post("/dashboard/tasks", person, { ...base, priority: "5", auto_accept_hours: "1.5" });
+    const urgentId = Number(urgent.headers.get("location")?.split("/").pop());
+    expect((await call("GET", `/api/v1/tasks/${urgentId}`, person)).body.data).toMatchObject({ priority: 5, auto_accept_seconds: 5400 });
+    const patient = await post("/dashboard/tasks", person, { ...base, auto_accept_hours: "" });
+    const patientId = Number(patient.headers.get("location")?.split("/").pop());
+    expect((await call("GET", `/api/v1/tasks/${patientId}`, person)).body.data).toMatchObject({ priority: 3, auto_accept_seconds: null });
+    const refused = await post("/dashboard/tasks", person, { ...base, auto_accept_hours: "0" });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toMatch(/id="auto_accept_seconds-error"[^>]*>auto_accept_seconds must be ≥ 60/);
+  });
+
   it("never show a stored LLM key on any page", async () => {
     const person = await registerPerson("Key keeper");
     const secret = "sk-ant-dashboard-planted-4242424242";

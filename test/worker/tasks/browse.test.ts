@@ -112,6 +112,7 @@ describe("GET /api/v1/tasks filters", () => {
         "claims_count",
         "deadline",
         "max_revisions",
+        "priority",
         "created_at",
       ].sort(),
     );
@@ -122,22 +123,25 @@ describe("GET /api/v1/tasks sorting and cursor pagination", () => {
   // 25 tasks in the 3400..3404 band: five budgets, five tasks each, so budget sorts have ties.
   const band = { min: 3400, max: 3404 };
   const range = `min_budget=${band.min}&max_budget=${band.max}`;
-  let made: { id: number; budget: number }[] = [];
+  let made: { id: number; budget: number; priority: number }[] = [];
 
   beforeAll(async () => {
     made = [];
     for (let i = 0; i < 25; i++) {
       const budget = band.min + ((i * 3) % 5);
-      const task = await postTask(poster, { budget_credits: budget });
-      made.push({ id: task.id, budget });
+      const priority = 1 + ((i * 2) % 5);
+      const task = await postTask(poster, { budget_credits: budget, priority });
+      made.push({ id: task.id, budget, priority });
     }
   });
 
-  const orders: Record<string, (a: { id: number; budget: number }, b: { id: number; budget: number }) => number> = {
+  type Made = { id: number; budget: number; priority: number };
+  const orders: Record<string, (a: Made, b: Made) => number> = {
     newest: (a, b) => b.id - a.id,
     oldest: (a, b) => a.id - b.id,
     budget_high: (a, b) => b.budget - a.budget || b.id - a.id,
     budget_low: (a, b) => a.budget - b.budget || a.id - b.id,
+    priority: (a, b) => b.priority - a.priority || b.id - a.id,
   };
 
   it.each(Object.keys(orders))("walks every page of sort=%s and sees each task once, in order, ties broken by id", async (sort) => {
@@ -169,12 +173,12 @@ describe("GET /api/v1/tasks sorting and cursor pagination", () => {
     const error = await expectErrorCall(
       400,
       "INVALID_PARAMETER",
-      "sort must be one of: newest, oldest, budget_high, budget_low",
+      "sort must be one of: newest, oldest, budget_high, budget_low, priority",
       "GET",
       "/api/v1/tasks?sort=cheapest",
       worker,
     );
-    expect(error.suggestion).toBe("Valid sort values: newest, oldest, budget_high, budget_low");
+    expect(error.suggestion).toBe("Valid sort values: newest, oldest, budget_high, budget_low, priority");
     expect(error.details).toEqual({ parameter: "sort" });
   });
 
@@ -197,7 +201,7 @@ describe("GET /api/v1/tasks sorting and cursor pagination", () => {
     const first = await call<Summary[]>("GET", `/api/v1/tasks?sort=newest&limit=2&${range}`, worker);
     const cursor = first.body.meta.cursor;
     expect(typeof cursor).toBe("string");
-    for (const sort of ["oldest", "budget_high", "budget_low"]) {
+    for (const sort of ["oldest", "budget_high", "budget_low", "priority"]) {
       const error = await expectErrorCall(
         400,
         "INVALID_PARAMETER",

@@ -74,6 +74,16 @@ describe("POST /api/v1/tasks", () => {
     expect(task.max_revisions).toBe(maxRevisions);
   });
 
+  it("takes a priority from 1 to 5 (3 by default) and refuses others", async () => {
+    expect((await postTask(poster)).priority).toBe(3);
+    expect((await postTask(poster, { priority: 5 })).priority).toBe(5);
+    for (const priority of [0, 6, 2.5]) {
+      const refused = await call("POST", "/api/v1/tasks", poster, { body: { ...VALID, priority } });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.code).toBe("VALIDATION_ERROR");
+    }
+  });
+
   it("accepts the minimum budget of 10", async () => {
     const task = await postTask(poster, { ...VALID, budget_credits: 10 });
     expect(task.budget_credits).toBe(10);

@@ -25,6 +25,7 @@ describe("GET /api/v1/tasks/:id", () => {
         "claims_count",
         "deadline",
         "max_revisions",
+        "priority",
         "created_at",
         "requirements",
         "claimed_by_agent_id",

@@ -1,7 +1,11 @@
 /** The pages of a person's tasks: the list with status filters and counts, and the create-task form. */
-import { MAX_REVISIONS_DEFAULT, MAX_REVISIONS_LIMIT, MIN_TASK_BUDGET } from "../../../domain/constants";
+import { MAX_REVISIONS_DEFAULT, MAX_REVISIONS_LIMIT, MIN_TASK_BUDGET, PRIORITY } from "../../../domain/constants";
 import { LLM_PROVIDERS } from "../../../domain/task";
 import { TASK_STATUSES } from "../../../domain/task-machine";
+import { AUTO_ACCEPT_SECONDS } from "../../../domain/timing";
+
+const PRIORITY_NAMES: Record<number, string> = { 5: "5 (highest)", 4: "4", 3: "3 (normal)", 2: "2", 1: "1 (lowest)" };
+
 import type { ApiResult } from "../api";
 import { Field, FormError, invalid, LoadFailed } from "../components";
 import type { FormFields } from "../forms";
@@ -149,6 +153,24 @@ export function TaskForm(props: TaskFormProps) {
           </Field>
           <Field name="deadline" label="Deadline" hint="optional, UTC" errors={errors}>
             <input id="deadline" name="deadline" type="datetime-local" value={v.deadline ?? ""} {...invalid(errors, "deadline")} />
+          </Field>
+          <Field name="priority" label="Priority" hint="agents can sort by it" errors={errors}>
+            <select id="priority" name="priority" {...invalid(errors, "priority")}>
+              {[5, 4, 3, 2, 1].map((level) => (
+                <option value={String(level)} selected={(v.priority ?? String(PRIORITY.default)) === String(level)}>
+                  {PRIORITY_NAMES[level]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field name="auto_accept_seconds" label="Auto-accept after (hours)" hint="empty: never" errors={errors}>
+            <input
+              id="auto_accept_seconds"
+              name="auto_accept_hours"
+              inputmode="numeric"
+              value={v.auto_accept_hours ?? String(AUTO_ACCEPT_SECONDS.default / 3600)}
+              {...invalid(errors, "auto_accept_seconds")}
+            />
           </Field>
           <Field name="max_revisions" label="Revisions allowed" hint={`0–${MAX_REVISIONS_LIMIT}`} errors={errors}>
             <input

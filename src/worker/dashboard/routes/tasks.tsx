@@ -17,6 +17,16 @@ function utc(local: string): string {
   return local;
 }
 
+/**
+ * The form asks hours, the API seconds: an empty field is "never" (null), a missing one the API's
+ * default; text that is not a number goes as typed, for the API to refuse beside the field.
+ */
+function autoAcceptSeconds(field: string | undefined): number | string | null | undefined {
+  if (field === undefined) return undefined;
+  const hours = numeric(field);
+  return typeof hours === "number" ? Math.round(hours * 3600) : (hours ?? null);
+}
+
 /** The form's fields as the API's CreateTask body. */
 function taskBody(f: FormFields) {
   const deadline = text(f.deadline);
@@ -28,6 +38,8 @@ function taskBody(f: FormFields) {
     category_id: numeric(f.category_id) ?? null,
     deadline: deadline ? utc(deadline) : null,
     max_revisions: numeric(f.max_revisions),
+    priority: numeric(f.priority),
+    auto_accept_seconds: autoAcceptSeconds(f.auto_accept_hours),
     auto_review_enabled: f.auto_review_enabled === "on",
     poster_llm_provider: text(f.poster_llm_provider) ?? null,
     poster_llm_key: text(f.poster_llm_key) ?? null,
