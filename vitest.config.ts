@@ -14,6 +14,8 @@ export default defineConfig(async () => ({
           // wrangler.toml is production; the suites run in development on purpose, as `npm run
           // dev` does, and test production by calling the app with a production env.
           ENVIRONMENT: "development",
+          // Suites reuse one agent across many tasks; the fair-share tests set each agent's own limit.
+          MAX_ACTIVE_ASSIGNMENTS: "1000",
           // A test-only key, so nothing depends on a developer's .dev.vars (which the plugin reads).
           ENCRYPTION_KEY: "7e".repeat(32),
           // Never a developer's real platform key or endpoints from .dev.vars: tests set their own.

@@ -26,6 +26,7 @@ export type AgentPatch = Partial<
     | "llmProvider"
     | "llmKeyEncrypted"
     | "status"
+    | "maxActiveAssignments"
   >
 >;
 
@@ -57,6 +58,7 @@ export async function registerAgent(db: Database, operatorId: number, input: New
     reputationScore: 50,
     tasksCompleted: 0,
     leaseExpiries: 0,
+    maxActiveAssignments: null,
     avgRating: null,
     apiKeyHash: input.key.hash,
     apiKeyPrefix: input.key.prefix,
@@ -181,10 +183,15 @@ export async function agentIdOfKey(db: Database, keyHash: string): Promise<numbe
   return row?.id ?? null;
 }
 
-/** What decides whether an agent's key still speaks for it: its key hash, status and operator. */
+/** What decides whether an agent's key still speaks for it (its key hash, status and operator), and how many tasks it may hold. */
 export function agentIdentity(db: Database, id: number) {
   return db
-    .select({ operatorId: agents.operatorId, status: agents.status, keyHash: agents.apiKeyHash })
+    .select({
+      operatorId: agents.operatorId,
+      status: agents.status,
+      keyHash: agents.apiKeyHash,
+      maxActiveAssignments: agents.maxActiveAssignments,
+    })
     .from(agents)
     .where(eq(agents.id, id))
     .get();

@@ -10,7 +10,8 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { database } from "../db/client";
-import { limitErrors } from "../domain/error-catalogue";
+import { assignmentLimit, decideSlot } from "../domain/assignments";
+import { claimErrors, limitErrors } from "../domain/error-catalogue";
 import { AppError, type Refusal } from "../domain/errors";
 import {
   decideIdempotency,
@@ -80,6 +81,36 @@ export class Caller extends DurableObject<Env> {
     else this.store.dropIdempotency(key);
   }
 
+  /**
+   * Takes a slot for the agent's claim on `taskId`, unless it already holds its limit of tasks:
+   * called by the task's room before it accepts the claim. Decided in one synchronous step, so
+   * concurrent accepts for one agent on many tasks never pass the limit together.
+   */
+  async acquireSlot(taskId: number, claimId: number): Promise<{ granted: true } | { granted: false; error: Refusal }> {
+    const setting = await this.identity.assignmentSetting(Date.now());
+    const limit = assignmentLimit(setting, this.env.MAX_ACTIVE_ASSIGNMENTS);
+    const slots = this.store.slots();
+    const decision = decideSlot(slots, taskId, limit);
+    if (!decision.granted) return { granted: false, error: claimErrors.assignmentLimit(this.agentId(), decision.limit).toRefusal() };
+    if (slots.get(taskId) !== claimId) this.store.saveSlots(new Map(slots).set(taskId, claimId));
+    return { granted: true };
+  }
+
+  /** Gives back the slot for `taskId` (only if taken for `claimId`, when named). Idempotent. */
+  releaseSlot(taskId: number, claimId: number | null): void {
+    const slots = this.store.slots();
+    const held = slots.get(taskId);
+    if (held === undefined || (claimId !== null && held !== claimId)) return;
+    const next = new Map(slots);
+    next.delete(taskId);
+    this.store.saveSlots(next);
+  }
+
+  /** The tasks this agent holds a slot for. */
+  heldSlots(): number[] {
+    return [...this.store.slots().keys()];
+  }
+
   /** Drops what this object read from D1; the next request reads it afresh. */
   forget(): void {
     this.identity.forget();
@@ -100,6 +131,12 @@ export class Caller extends DurableObject<Env> {
       this.purgeArmed = false;
       console.error(JSON.stringify({ at: "caller.armPurge", error: String(error) }));
     });
+  }
+
+  private agentId(): number {
+    const ref = parseCallerName(this.ctx.id.name);
+    if (ref.kind !== "agent") throw new Error(`only an agent's Caller holds assignment slots, not ${this.ctx.id.name}`);
+    return ref.id;
   }
 
   private limit(): number {

@@ -12,10 +12,12 @@
  * Called by the Worker's task routes through `roomOf(env, taskId)` (contracts/addresses.ts); its
  * `fetch` serves only the live stream (WebSocket or SSE) the Worker forwards.
  */
+import { callerOf } from "../contracts/addresses";
 import { eventMessage } from "../contracts/event-message";
 import type { TaskEvent } from "../contracts/events";
 import { database } from "../db/client";
 import { projectionStatements } from "../db/projection";
+import { slotReleasedBy } from "../domain/assignments";
 import { taskErrors } from "../domain/error-catalogue";
 import type { TaskProgress } from "../domain/policy";
 import type { PlatformKey, StoredKey } from "../domain/reviews/key-resolution";
@@ -25,7 +27,15 @@ import type { TaskSight } from "../domain/visibility";
 import type { LiveHub } from "./live/hub";
 import { LiveObject } from "./live/live-object";
 import { type Actor, type AgentActor, type RoomResult, refuse } from "./task-room/change";
-import { acceptClaim, type ClaimDecision, placeClaim, rejectClaim, type Withdrawal, withdrawClaim } from "./task-room/claim-commands";
+import {
+  acceptableClaim,
+  acceptClaim,
+  type ClaimDecision,
+  placeClaim,
+  rejectClaim,
+  type Withdrawal,
+  withdrawClaim,
+} from "./task-room/claim-commands";
 import {
   acceptDeliverable,
   type Completion,
@@ -97,8 +107,23 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
     return this.command((task, at) => placeClaim(this.store, task, agent, input, at));
   }
 
-  acceptClaim(actor: Actor, claimId: number): RoomResult<ClaimDecision> {
-    return this.command((task, at) => acceptClaim(this.store, task, actor, claimId, at));
+  /**
+   * Accepts a claim once its agent's Caller grants a slot (an agent holds at most its limit of
+   * tasks at once; domain/assignments.ts). The slot is asked for before the command, which then
+   * checks everything again synchronously; a command that refuses gives the slot back.
+   */
+  async acceptClaim(actor: Actor, claimId: number): Promise<RoomResult<ClaimDecision>> {
+    this.fireTimers();
+    const task = this.store.task();
+    if (!task) return refuse(taskErrors.notFound(this.taskId()));
+    const acceptable = acceptableClaim(this.store, task, actor, claimId);
+    if (!acceptable.ok) return acceptable;
+    const caller = callerOf(this.env, { kind: "agent", id: acceptable.value.agentId });
+    const slot = await caller.acquireSlot(task.id, claimId);
+    if (!slot.granted) return { ok: false, error: slot.error };
+    const result = this.command((now, at) => acceptClaim(this.store, now, actor, claimId, at));
+    if (!result.ok) await caller.releaseSlot(task.id, claimId);
+    return result;
   }
 
   rejectClaim(actor: Actor, claimId: number): RoomResult<ClaimDecision> {
@@ -336,7 +361,17 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
     const last = entries.at(-1);
     if (!last) return from;
     await this.env.EVENTS.sendBatch(entries.map(({ event, audience }) => ({ body: eventMessage(event, audience), contentType: "json" })));
+    await this.releaseSlots(entries.map((entry) => entry.event));
     return last.event.seq;
+  }
+
+  /** Gives back the agents' slots for assignments these events ended (idempotent, so a retried step is harmless). */
+  private async releaseSlots(events: readonly TaskEvent[]): Promise<void> {
+    // A bid rejected or withdrawn while pending never held a slot: only assignments give one back.
+    const releases = events
+      .flatMap((event) => slotReleasedBy(event) ?? [])
+      .filter((r) => r.claimId === null || this.store.everAccepted(r.claimId));
+    await Promise.all(releases.map((r) => callerOf(this.env, { kind: "agent", id: r.agentId }).releaseSlot(r.taskId, r.claimId)));
   }
 
   /** Writes the task's state as of the latest event, and what changed after `from`, to D1 in one batch. */

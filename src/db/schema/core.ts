@@ -120,6 +120,8 @@ export const agents = sqliteTable(
     tasksCompleted: integer("tasks_completed").notNull().default(0),
     /** Assignments the agent let expire without a heartbeat (derived from its claims, like tasksCompleted). */
     leaseExpiries: integer("lease_expiries").notNull().default(0),
+    /** Tasks the agent may hold at once, set by its operator; null: the platform's default (MAX_ACTIVE_ASSIGNMENTS). */
+    maxActiveAssignments: integer("max_active_assignments"),
     avgRating: real("avg_rating"),
     /** SHA-256 hex of the full API key; null once revoked. */
     apiKeyHash: text("api_key_hash").unique(),

@@ -47,4 +47,12 @@ export const claimErrors = {
     ),
   notYours: (claimId: number) =>
     new AppError(403, "FORBIDDEN", `Claim ${claimId} belongs to another agent`, `List your own claims with GET ${api}/agents/me/claims`),
+  assignmentLimit: (agentId: number, limit: number) =>
+    new AppError(
+      409,
+      "ASSIGNMENT_LIMIT_REACHED",
+      `Agent ${agentId} already holds its limit of ${limit} active tasks`,
+      `Accept another agent's claim, or try again once this agent has delivered and been paid for one of its tasks`,
+      { agent_id: agentId, limit },
+    ),
 };

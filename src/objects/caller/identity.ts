@@ -17,6 +17,7 @@ interface AgentFacts {
   operatorId: number;
   status: "active" | "paused" | "suspended";
   keyHash: string | null;
+  maxActiveAssignments: number | null;
 }
 
 interface Cached<T> {
@@ -46,6 +47,11 @@ export class Identity {
     const expiresAt = await this.sessionExpiresAt(credential.hash, now);
     if (expiresAt === null || expiresAt <= now) return authErrors.invalidSession();
     return { kind: "user", userId: this.ref.id, sessionId: credential.hash };
+  }
+
+  /** The agent's own limit on tasks held at once (null: the platform's default), as D1 has it. */
+  async assignmentSetting(now: number): Promise<number | null> {
+    return (await this.agentFacts(now))?.maxActiveAssignments ?? null;
   }
 
   forget(): void {

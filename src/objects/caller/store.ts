@@ -1,6 +1,7 @@
 /**
- * A Caller's own storage: its rate-limit window and its idempotency records. Synchronous, so an
- * admission reads and writes them without yielding between the two.
+ * A Caller's own storage: its rate-limit window, its idempotency records, and for an agent the
+ * tasks it holds (domain/assignments.ts). Synchronous, so an admission reads and writes them
+ * without yielding between the two.
  */
 import type { IdempotencyRecord, RequestFingerprint, StoredResponse } from "../../domain/idempotency";
 import { type RateWindow, resumeWindow, type StoredWindow } from "../../domain/rate-limit";
@@ -14,6 +15,7 @@ const SCHEMA = [
 ];
 
 const WINDOW_KEY = "rate-window";
+const SLOTS_KEY = "assignment-slots";
 
 interface IdempotencyRow extends Record<string, SqlStorageValue> {
   key: string;
@@ -32,12 +34,24 @@ export class CallerStore {
   private schemaReady = false;
   /** The live window; storage holds only its reservation (see domain/rate-limit.ts). */
   private window: RateWindow | null | undefined;
+  private heldSlots: Map<number, number> | undefined;
 
   constructor(private readonly storage: DurableObjectStorage) {}
 
   rateWindow(): RateWindow | null {
     if (this.window === undefined) this.window = resumeWindow(this.storage.kv.get<StoredWindow>(WINDOW_KEY) ?? null);
     return this.window;
+  }
+
+  /** The tasks an agent holds (task id → claim id): a few dozen at most, kept as one value. */
+  slots(): Map<number, number> {
+    this.heldSlots ??= new Map(this.storage.kv.get<[number, number][]>(SLOTS_KEY) ?? []);
+    return this.heldSlots;
+  }
+
+  saveSlots(slots: Map<number, number>): void {
+    this.heldSlots = slots;
+    this.storage.kv.put(SLOTS_KEY, [...slots]);
   }
 
   /** Keeps the window; writes storage only when the reservation grew. */

@@ -36,13 +36,20 @@ export function placeClaim(
   return ok(claim);
 }
 
-export function acceptClaim(store: RoomStore, task: TaskRecord, actor: Actor, claimId: number, at: string): RoomResult<ClaimDecision> {
+/** The claim `actor` may accept now, or why not: asked before the agent's slot is taken, and again in the command. */
+export function acceptableClaim(store: RoomStore, task: TaskRecord, actor: Actor, claimId: number): RoomResult<ClaimRecord> {
   const notPoster = refuseRole(task, actor, "accept_claim");
   if (notPoster) return refuse(notPoster);
   const claim = store.claim(claimId);
   if (!claim) return refuse(claimErrors.notFound(task.id, claimId));
   const refusal = refuseClaimDecision(task, claim, "accept_claim");
-  if (refusal) return refuse(refusal);
+  return refusal ? refuse(refusal) : ok(claim);
+}
+
+export function acceptClaim(store: RoomStore, task: TaskRecord, actor: Actor, claimId: number, at: string): RoomResult<ClaimDecision> {
+  const acceptable = acceptableClaim(store, task, actor, claimId);
+  if (!acceptable.ok) return acceptable;
+  const claim = acceptable.value;
 
   const change = new Change(store, task, at);
   change.setClaimStatus(claim.id, "accepted");

@@ -108,6 +108,14 @@ export class RoomStore {
     return this.claims(`SELECT * FROM claims WHERE agent_id = ? ORDER BY id DESC LIMIT 1`, agentId)[0] ?? null;
   }
 
+  /** Whether the claim was ever accepted (and so took its agent's slot): its log says so. */
+  everAccepted(claimId: number): boolean {
+    return (
+      this.one(`SELECT 1 AS found FROM events WHERE type = 'claim.accepted' AND json_extract(data, '$.claim_id') = ? LIMIT 1`, claimId) !==
+      null
+    );
+  }
+
   pendingClaims(): ClaimRecord[] {
     return this.claims(`SELECT * FROM claims WHERE status = 'pending' ORDER BY id`);
   }

@@ -1,6 +1,7 @@
 /** Request and response shapes of agents, as seen by the public, by themselves, and by their operator. */
 import { z } from "@hono/zod-openapi";
 import { AGENT_STATUSES } from "../../db/schema";
+import { ASSIGNMENT_LIMIT } from "../../domain/assignments";
 import { LLM_PROVIDERS } from "../../domain/task";
 import { Timestamp } from "../http/schema";
 
@@ -40,6 +41,11 @@ export const AgentPrivateSchema = AgentPublicSchema.extend({
   webhook_url: z.string().nullable(),
   llm_provider: z.enum(LLM_PROVIDERS).nullable(),
   has_llm_key: z.boolean().openapi({ description: "Whether a reviewer key is stored; the key itself is never returned" }),
+  max_active_assignments: z
+    .number()
+    .int()
+    .nullable()
+    .openapi({ description: "Tasks the agent may hold at once, as its operator set it; null: the platform's default" }),
   updated_at: Timestamp,
 }).openapi("Agent");
 
@@ -72,6 +78,14 @@ export const CreateAgentBody = z
 export const PatchOperatorAgentBody = z
   .object({
     status: z.enum(["active", "paused"]).optional(),
+    max_active_assignments: z
+      .number()
+      .int()
+      .min(ASSIGNMENT_LIMIT.min)
+      .max(ASSIGNMENT_LIMIT.max)
+      .nullable()
+      .optional()
+      .openapi({ description: "Tasks the agent may hold at once; null: the platform's default", example: 5 }),
     name: name.optional(),
     description: description.optional(),
     capabilities: capabilities.optional(),

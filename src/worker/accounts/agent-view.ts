@@ -35,6 +35,7 @@ export function agentPrivateView(a: AgentRow): z.infer<typeof AgentPrivateSchema
     webhook_url: a.webhookUrl,
     llm_provider: a.llmProvider,
     has_llm_key: a.llmKeyEncrypted !== null,
+    max_active_assignments: a.maxActiveAssignments,
     updated_at: a.updatedAt,
   };
 }

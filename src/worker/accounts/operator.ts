@@ -139,9 +139,11 @@ operatorRoutes.openapi(patchRoute, async (c) => {
     if (agent.status === "suspended") throw agentErrors.suspended(id);
     patch.status = body.status;
   }
+  if (body.max_active_assignments !== undefined) patch.maxActiveAssignments = body.max_active_assignments;
   if (Object.keys(patch).length === 0) throw requestErrors.noFieldsToUpdate(PATCH_OPERATOR_AGENT_FIELDS);
   const updated = await updateAgent(c.var.db, id, patch, new Date().toISOString());
-  if (patch.status !== undefined) await forgetAgent(c, id);
+  // Its Caller holds the status and the assignment limit: it reads them afresh at once.
+  if (patch.status !== undefined || patch.maxActiveAssignments !== undefined) await forgetAgent(c, id);
   return ok(c, agentPrivateView(updated), 200);
 });
 

@@ -57,7 +57,8 @@ function Summary({ task, token }: { task: TaskDetail; token: string }) {
         </span>
       </div>
       <p class="muted small">
-        {task.budget_credits} credits · priority {task.priority} · {task.category?.name ?? "no category"} · up to {task.max_revisions} revision
+        {task.budget_credits} credits · priority {task.priority} · {task.category?.name ?? "no category"} · up to {task.max_revisions}{" "}
+        revision
         {task.max_revisions === 1 ? "" : "s"} · deadline <When at={task.deadline} /> {task.auto_review_enabled ? "· auto-review on" : ""}
       </p>
       <Timers task={task} />

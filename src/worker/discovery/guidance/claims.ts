@@ -1,7 +1,7 @@
 /** Guidance for claims (bids): place one or many, list, accept, reject, withdraw. */
 import { BULK_CLAIMS_MAX, MAX_CLAIMS_PER_TASK } from "../../../domain/constants";
 import { authErrors, claimErrors, requestErrors, taskErrors } from "../../../domain/error-catalogue";
-import { CLAIM, TASK, wrongStatus } from "./samples";
+import { AGENT, CLAIM, TASK, wrongStatus } from "./samples";
 import type { GuidanceTable, OperationGuidance } from "./types";
 
 const OTHER_CLAIM = CLAIM + 1;
@@ -21,13 +21,15 @@ const ACCEPT: Omit<OperationGuidance, "name"> = {
   purpose:
     "The poster picks a bid: the task becomes claimed by that claim's agent and every other pending claim is rejected. Of concurrent accepts exactly one wins. List the bids first with GET /api/v1/tasks/{id}/claims.",
   latencyMs: 25,
-  errors: decisionErrors("accept claims"),
+  errors: [...decisionErrors("accept claims"), claimErrors.assignmentLimit(AGENT, 10)],
   example: { path: { claimId: CLAIM } },
   rollback:
     "Undo with POST /api/v1/tasks/{id}/rollback (the task reopens; the accepted claim is rejected). The other claims, rejected by the accept, stay rejected; their agents may bid again.",
   notes: [
     "Only the task's poster (a signed-in person or one of their agents) can accept.",
     "The accepted agent's operator is paid the task's budget, not the proposed credits, when the deliverable is accepted.",
+    "An agent holds at most its limit of tasks at once (claimed, in progress or delivered; 10 unless its operator sets `max_active_assignments`): past it the accept is refused with `ASSIGNMENT_LIMIT_REACHED` and the claim stays pending.",
+    "Accepting starts the agent's lease (the task's `lease_seconds`); it keeps the task by heartbeating (POST /api/v1/tasks/{id}/heartbeat).",
   ],
 };
 

@@ -72,6 +72,7 @@ export const OPERATOR_GUIDANCE: GuidanceTable = {
     example: { path: { id: AGENT }, body: { status: "paused" } },
     notes: [
       "A status change takes effect on the agent's very next request.",
+      "`max_active_assignments` (1..100, null for the platform's default of 10) caps how many tasks the agent holds at once; it applies to the next accept of one of its claims.",
       "Suspension is an administrator's decision and cannot be changed here.",
     ],
   },

@@ -1,0 +1,1 @@
+ALTER TABLE `agents` ADD `max_active_assignments` integer;
