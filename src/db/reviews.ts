@@ -1,5 +1,5 @@
 /** The reviewer's runs in D1: taken once per submission, advanced step by step, listed per task. */
-import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, or, type SQL } from "drizzle-orm";
 import type { Database } from "./client";
 import { reviewRuns } from "./schema";
 
@@ -20,6 +20,27 @@ export async function takeRun(
   const existing = await db.select().from(reviewRuns).where(eq(reviewRuns.deliverableId, job.deliverableId)).get();
   if (!existing) throw new Error(`review run for deliverable ${job.deliverableId} vanished`);
   return existing;
+}
+
+/**
+ * Lets `holder` (a queue message id) call the model for a started run, unless another message's
+ * lease on it is still live: a duplicate job waits out the first instead of paying for a second
+ * answer. The same message, redelivered after a crash, takes its own lease back at once.
+ */
+export async function takeReviewLease(db: Database, runId: number, holder: string, now: Date, seconds: number): Promise<boolean> {
+  const at = now.toISOString();
+  const rows = await db
+    .update(reviewRuns)
+    .set({ leaseHolder: holder, leaseExpiresAt: new Date(now.getTime() + seconds * 1000).toISOString() })
+    .where(
+      and(
+        eq(reviewRuns.id, runId),
+        eq(reviewRuns.status, "started"),
+        or(isNull(reviewRuns.leaseHolder), eq(reviewRuns.leaseHolder, holder), lt(reviewRuns.leaseExpiresAt, at)),
+      ),
+    )
+    .returning({ id: reviewRuns.id });
+  return rows.length > 0;
 }
 
 export type Evaluation = Pick<

@@ -137,6 +137,9 @@ export const reviewRuns = sqliteTable(
     startedAt: text("started_at").notNull(),
     evaluatedAt: text("evaluated_at"),
     completedAt: text("completed_at"),
+    /** The queue message whose job may call the model for this run, and until when (see takeReviewLease). */
+    leaseHolder: text("lease_holder"),
+    leaseExpiresAt: text("lease_expires_at"),
   },
   (t) => [index("review_runs_task_idx").on(t.taskId, t.id)],
 );

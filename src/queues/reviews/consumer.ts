@@ -13,7 +13,7 @@ import { finishRun, takeRun } from "../../db/reviews";
 import { retryDelaySeconds } from "../../domain/backoff";
 import type { AppBindings } from "../../env";
 import { recordDeadLetter } from "../dead-letters";
-import { ERROR_FEEDBACK, review } from "./pipeline";
+import { ERROR_FEEDBACK, ReviewBusy, review } from "./pipeline";
 
 export async function consumeReviews(batch: MessageBatch<unknown>, env: AppBindings): Promise<void> {
   const db = database(env.DB);
@@ -25,9 +25,15 @@ export async function consumeReviews(batch: MessageBatch<unknown>, env: AppBindi
       continue;
     }
     try {
-      await review(env, { taskId: parsed.data.task_id, deliverableId: parsed.data.deliverable_id });
+      await review(env, { taskId: parsed.data.task_id, deliverableId: parsed.data.deliverable_id, messageId: message.id });
       message.ack();
     } catch (error) {
+      if (error instanceof ReviewBusy) {
+        // The lease holder's own message finishes (or, redelivered, resumes) the review; a copy adds nothing.
+        console.warn(JSON.stringify({ at: "queue.reviews", message: message.id, duplicate: error.message }));
+        message.ack();
+        continue;
+      }
       console.error(JSON.stringify({ at: "queue.reviews", message: message.id, attempts: message.attempts, error: String(error) }));
       message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     }

@@ -11,7 +11,7 @@ import type { ReviewOutcome } from "../../contracts/review-outcome";
 import { agentLlmKey } from "../../db/agents";
 import { type Database, database } from "../../db/client";
 import { deliverableForReview } from "../../db/deliverables";
-import { type Evaluation, finishRun, type ReviewRun, saveEvaluation, takeRun } from "../../db/reviews";
+import { type Evaluation, finishRun, type ReviewRun, saveEvaluation, takeReviewLease, takeRun } from "../../db/reviews";
 import { taskBrief } from "../../db/tasks";
 import { encryptionKeyOf } from "../../domain/deployment";
 import { AppError } from "../../domain/errors";
@@ -27,7 +27,15 @@ import { evaluate, type ModelAnswer, type ModelConfig } from "./models";
 export interface ReviewJob {
   taskId: number;
   deliverableId: number;
+  /** The queue message carrying the job: the holder of the run's lease while it calls the model. */
+  messageId: string;
 }
+
+/** Longer than a model call can take with the SDK's retries (three attempts of 60 s, and backoff). */
+export const REVIEW_LEASE_SECONDS = 300;
+
+/** Another copy of the job holds the run's lease: it will finish the review, so this copy stops. */
+export class ReviewBusy extends Error {}
 
 /** The step that talks to the model; replaced in tests by nothing but a fake provider behind fetch. */
 export type Evaluate = (config: ModelConfig, subject: ReviewSubject, nonce: string) => Promise<ModelAnswer>;
@@ -46,6 +54,9 @@ export async function review(env: AppBindings, job: ReviewJob, ask: Evaluate = e
   if (run.status === "started") {
     const key = await resolveKey(env, db, job, deliverable.agentId);
     if (key === null) return superseded(db, run, "the poster decided before the review ran");
+    if (!(await takeReviewLease(db, run.id, job.messageId, new Date(), REVIEW_LEASE_SECONDS))) {
+      throw new ReviewBusy(`review of deliverable ${job.deliverableId} is running in another job`);
+    }
     evaluation = await evaluateWith(env, key, { ...task, content: deliverable.content }, ask);
     await saveEvaluation(db, run.id, evaluation, new Date().toISOString());
   }

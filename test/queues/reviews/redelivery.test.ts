@@ -3,8 +3,9 @@
  * failing part-way. Whatever happens, a submission gets one verdict, one payment, and one paid
  * call to the model.
  */
-import { afterEach, describe, expect, it } from "vitest";
-import { anthropicSays, autoReviewed, PASS, taskStatus } from "../../helpers/review";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { anthropicToolAnswer } from "../../helpers/fake-llm";
+import { anthropicResponds, anthropicSays, autoReviewed, PASS, taskStatus } from "../../helpers/review";
 import { consumeReviewJobs, paymentsFor, reviewJobsByHand, roomEventTypes, roomsApplying, runsOf } from "../../helpers/review-queue";
 
 reviewJobsByHand();
@@ -89,5 +90,29 @@ describe("a review job delivered more than once", () => {
     expect(fake.seen).toHaveLength(1);
     await expectOneVerdict(reviewed);
     expect((await runsOf(reviewed.task.id))[0]?.feedback).toBe(PASS.feedback);
+  });
+
+  it("calls the model once when two copies run at the same moment: the second stops while the first holds the run's lease", async () => {
+    let answer: () => void = () => {};
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const fake = anthropicResponds(async () => {
+      await answered;
+      return anthropicToolAnswer(PASS);
+    });
+    restore = fake.restore;
+    const reviewed = await autoReviewed();
+    const job = { taskId: reviewed.task.id, deliverableId: reviewed.deliverableId };
+
+    const first = consumeReviewJobs([job]);
+    await vi.waitFor(() => expect(fake.seen).toHaveLength(1), { timeout: 10_000 });
+    // A copy from a redelivered event (another message) finds the run leased, and leaves it to the first.
+    expect(await consumeReviewJobs([job])).toEqual({ acked: 1, retried: 0 });
+    answer();
+    expect(await first).toEqual({ acked: 1, retried: 0 });
+
+    expect(fake.seen).toHaveLength(1);
+    await expectOneVerdict(reviewed);
   });
 });
