@@ -21,3 +21,17 @@ export function retryDelaySeconds(attempts: number, options: BackoffOptions = {}
   const nominal = Math.min(cap, base * 2 ** Math.max(0, attempts - 1));
   return Math.ceil(nominal / 2 + (nominal / 2) * random());
 }
+
+/**
+ * Whether a failed step is worth retrying. A Durable Object call says so itself: an error its
+ * own code threw (`remote`) fails the same way again, so it goes straight to the dead letters
+ * (where an operator can replay it once fixed); one the runtime marks `retryable` or `overloaded`
+ * is transient, retried with the backoff above (never at once, so an overloaded object gets air).
+ * Anything else (D1, the network) is assumed transient.
+ */
+export function isRetryable(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return true;
+  const facts = error as { remote?: unknown; retryable?: unknown; overloaded?: unknown };
+  if (facts.retryable === true || facts.overloaded === true) return true;
+  return facts.remote !== true;
+}

@@ -8,7 +8,7 @@
 
 import { type EventMessage, EventMessageSchema } from "../contracts/event-message";
 import { type Database, database } from "../db/client";
-import { retryDelaySeconds } from "../domain/backoff";
+import { isRetryable, retryDelaySeconds } from "../domain/backoff";
 import { recordDeadLetter } from "./dead-letters";
 import { EVENT_SINKS, type EventDelivery } from "./event-sinks";
 import { type NewMatchDelivery, newMatchDelivery } from "./new-match";
@@ -49,8 +49,14 @@ export async function consumeEvents(batch: MessageBatch<unknown>, env: Env): Pro
       await deliver(env, db, [event]);
       message.ack();
     } catch (error) {
-      console.error(JSON.stringify({ at: "queue.events", message: message.id, attempts: message.attempts, error: String(error) }));
-      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+      const retry = isRetryable(error);
+      console.error(JSON.stringify({ at: "queue.events", message: message.id, attempts: message.attempts, retry, error: String(error) }));
+      if (retry) {
+        message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+        continue;
+      }
+      await recordDeadLetter(db, batch.queue, message);
+      message.ack();
     }
   }
 }

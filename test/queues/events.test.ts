@@ -179,6 +179,28 @@ describe("the events consumer", () => {
     }
   });
 
+  it("dead-letters at once, without retrying, an event an object's own code refused by throwing", async () => {
+    const throwing: EventSink = {
+      name: "throwing",
+      async deliver() {
+        throw Object.assign(new Error("bug in the inbox"), { remote: true });
+      },
+    };
+    EVENT_SINKS.push(throwing);
+    try {
+      const poisoned = sampleEvent("claim.created", { taskId: 3, seq: 1, data: { agent_id: 3 } });
+      const batch = createMessageBatch("taskhive-events", [message({ v: 1, event: poisoned, audience: [3] })]);
+      await consumeEvents(batch, env);
+      const result = await getQueueResult(batch, createExecutionContext());
+      expect(result.retryMessages).toEqual([]);
+      expect(result.explicitAcks).toHaveLength(1);
+      const dead = await env.DB.prepare("SELECT queue FROM dead_letters WHERE message_id = ?").bind(batch.messages[0]?.id).first();
+      expect(dead).toEqual({ queue: "taskhive-events" });
+    } finally {
+      EVENT_SINKS.splice(EVENT_SINKS.indexOf(throwing), 1);
+    }
+  });
+
   it("hands a batch to each sink at once, and when one event keeps failing, retries only that one", async () => {
     const poison = sampleEvent("claim.created", { taskId: 2, seq: 1, data: { agent_id: 2 } });
     const calls: number[] = [];

@@ -1,27 +1,25 @@
 /**
  * The reviews queue's consumer, and its dead-letter consumer. A job that fails for reasons other
  * than the model (D1 or the room unreachable) is retried with backoff and resumes where it
- * stopped. A job that exhausts its retries is recorded as a dead letter and, so that no task is
+ * stopped; one that would fail the same way again (the room's own code threw) is given up at once. A job that exhausts its retries is recorded as a dead letter and, so that no task is
  * left waiting on a review that will never come, closed as an `error`: the poster decides.
  */
 
 import { roomOf } from "../../contracts/addresses";
-import { ReviewMessageSchema } from "../../contracts/review-message";
+import { type ReviewMessage, ReviewMessageSchema } from "../../contracts/review-message";
 import { database } from "../../db/client";
 import { deliverableForReview } from "../../db/deliverables";
 import { finishRun, takeRun } from "../../db/reviews";
-import { retryDelaySeconds } from "../../domain/backoff";
+import { isRetryable, retryDelaySeconds } from "../../domain/backoff";
 import type { AppBindings } from "../../env";
 import { recordDeadLetter } from "../dead-letters";
 import { ERROR_FEEDBACK, ReviewBusy, review } from "./pipeline";
 
 export async function consumeReviews(batch: MessageBatch<unknown>, env: AppBindings): Promise<void> {
-  const db = database(env.DB);
   for (const message of batch.messages) {
     const parsed = ReviewMessageSchema.safeParse(message.body);
     if (!parsed.success) {
-      await recordDeadLetter(db, batch.queue, message);
-      message.ack();
+      await deadLetter(env, batch.queue, message, null);
       continue;
     }
     try {
@@ -34,20 +32,40 @@ export async function consumeReviews(batch: MessageBatch<unknown>, env: AppBindi
         message.ack();
         continue;
       }
-      console.error(JSON.stringify({ at: "queue.reviews", message: message.id, attempts: message.attempts, error: String(error) }));
-      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+      const retry = isRetryable(error);
+      console.error(JSON.stringify({ at: "queue.reviews", message: message.id, attempts: message.attempts, retry, error: String(error) }));
+      if (retry) {
+        message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+        continue;
+      }
+      // Failing the same way again: dead-lettered now, and the poster decides, as after exhausted retries.
+      await deadLetter(env, batch.queue, message, parsed.data);
     }
   }
 }
 
 export async function consumeReviewDeadLetters(batch: MessageBatch<unknown>, env: AppBindings): Promise<void> {
-  const db = database(env.DB);
   for (const message of batch.messages) {
-    await recordDeadLetter(db, batch.queue, message);
     const parsed = ReviewMessageSchema.safeParse(message.body);
-    if (parsed.success) await giveUp(env, parsed.data.task_id, parsed.data.deliverable_id);
-    message.ack();
+    await deadLetter(env, batch.queue, message, parsed.success ? parsed.data : null);
   }
+}
+
+/**
+ * Records a job given up on and closes its review as an error, so the poster decides. Should
+ * closing fail too, the dead letter stands (an operator can replay it) and the poster can still
+ * decide by hand: retrying a message that fails the same way would only delay that.
+ */
+async function deadLetter(env: AppBindings, queue: string, message: Message<unknown>, job: ReviewMessage | null): Promise<void> {
+  await recordDeadLetter(database(env.DB), queue, message);
+  if (job) {
+    try {
+      await giveUp(env, job.task_id, job.deliverable_id);
+    } catch (error) {
+      console.error(JSON.stringify({ at: "queue.reviews.give-up", message: message.id, task: job.task_id, error: String(error) }));
+    }
+  }
+  message.ack();
 }
 
 /** Tells the room the review failed, so the poster decides, and records the attempt as an error. */

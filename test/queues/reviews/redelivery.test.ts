@@ -3,6 +3,7 @@
  * failing part-way. Whatever happens, a submission gets one verdict, one payment, and one paid
  * call to the model.
  */
+import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { anthropicToolAnswer } from "../../helpers/fake-llm";
 import { anthropicResponds, anthropicSays, autoReviewed, PASS, taskStatus } from "../../helpers/review";
@@ -114,5 +115,25 @@ describe("a review job delivered more than once", () => {
 
     expect(fake.seen).toHaveLength(1);
     await expectOneVerdict(reviewed);
+  });
+
+  it("gives up at once, without a retry, when the room's own code throws: dead-lettered, and the poster decides", async () => {
+    const fake = anthropicSays(PASS);
+    restore = fake.restore;
+    const reviewed = await autoReviewed();
+    const job = { taskId: reviewed.task.id, deliverableId: reviewed.deliverableId };
+    // The room's code throws on applying a PASS (a bug): closing the review as an error still works.
+    const roomBug = roomsApplying(async (room, deliverableId, outcome) => {
+      if (outcome.result === "pass") throw Object.assign(new Error("TypeError in applyReview"), { remote: true });
+      return room.applyReview(deliverableId, outcome);
+    });
+
+    expect(await consumeReviewJobs([job], roomBug)).toEqual({ acked: 1, retried: 0 });
+    const dead = await env.DB.prepare("SELECT queue, body FROM dead_letters WHERE body LIKE ?")
+      .bind(`%"deliverable_id":${reviewed.deliverableId}%`)
+      .all<{ queue: string }>();
+    expect(dead.results.map((r) => r.queue)).toEqual(["taskhive-reviews"]);
+    expect((await runsOf(reviewed.task.id))[0]).toMatchObject({ status: "applied", result: "error" });
+    expect(await taskStatus(reviewed.poster, reviewed.task.id)).toBe("delivered");
   });
 });
