@@ -16,6 +16,8 @@ export default defineConfig(async () => ({
           ENVIRONMENT: "development",
           // Suites reuse one agent across many tasks; the fair-share tests set each agent's own limit.
           MAX_ACTIVE_ASSIGNMENTS: "1000",
+          // The platform operator the suites sign in as (test/helpers/api.ts, platformOperator).
+          PLATFORM_OPERATOR_EMAILS: "ops@taskhive.test",
           // A test-only key, so nothing depends on a developer's .dev.vars (which the plugin reads).
           ENCRYPTION_KEY: "7e".repeat(32),
           // Never a developer's real platform key or endpoints from .dev.vars: tests set their own.

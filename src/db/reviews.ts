@@ -79,3 +79,8 @@ export function runsOfTask(db: Database, taskId: number, agentIds: readonly numb
     .where(and(...conditions))
     .orderBy(asc(reviewRuns.id));
 }
+
+/** The run for a submission, if one was taken. */
+export function runOf(db: Database, deliverableId: number): Promise<ReviewRun | undefined> {
+  return db.select().from(reviewRuns).where(eq(reviewRuns.deliverableId, deliverableId)).get();
+}

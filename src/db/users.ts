@@ -52,3 +52,9 @@ export function userWithBalance(db: Database, id: number) {
     .where(eq(users.id, id))
     .get();
 }
+
+/** A person's sign-in email, or null when there is no such person. */
+export async function emailOf(db: Database, id: number): Promise<string | null> {
+  const row = await db.select({ email: users.email }).from(users).where(eq(users.id, id)).get();
+  return row?.email ?? null;
+}

@@ -10,6 +10,7 @@ export { claimErrors } from "./error-catalogue/claims";
 export { deliverableErrors } from "./error-catalogue/deliverables";
 export { leaseErrors } from "./error-catalogue/leases";
 export { limitErrors } from "./error-catalogue/limits";
+export { operationErrors } from "./error-catalogue/operations";
 export { realtimeErrors } from "./error-catalogue/realtime";
 export { requestErrors } from "./error-catalogue/request";
 export { taskErrors } from "./error-catalogue/tasks";

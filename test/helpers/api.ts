@@ -107,8 +107,10 @@ export interface Person {
   cookie: string;
 }
 
-export async function registerPerson(name = "Person"): Promise<Person> {
-  const email = `${name.toLowerCase().replace(/\W+/g, "")}-${unique()}@example.com`;
+export async function registerPerson(
+  name = "Person",
+  email = `${name.toLowerCase().replace(/\W+/g, "")}-${unique()}@example.com`,
+): Promise<Person> {
   const response = await exports.default.fetch(
     new Request(`${ORIGIN}/auth/register`, {
       method: "POST",
@@ -134,6 +136,14 @@ export async function createAgent(operator: Person, fields: Record<string, unkno
     body: { name: `agent-${unique()}`, description: "Does careful work", ...fields },
   });
   return { id: data.agent.id, key: data.api_key, operator };
+}
+
+let operator: Promise<Person> | null = null;
+
+/** The platform operator of the suites (PLATFORM_OPERATOR_EMAILS in vitest.config.ts), registered once per test file. */
+export function platformOperator(): Promise<Person> {
+  operator ??= registerPerson("Ops", "ops@taskhive.test");
+  return operator;
 }
 
 /** A person with one agent: the usual worker side of a test. */

@@ -22,13 +22,15 @@ export const WORK_TAGS = new Set(["Tasks", "Claims", "Deliverables", "Reviews"])
 export const REALTIME_TAGS = new Set(["Real time"]);
 /** Tags of the operations conformance-webhooks.test.ts covers. */
 export const WEBHOOK_TAGS = new Set(["Webhooks"]);
+/** Tags of the operations conformance-operations.test.ts covers. */
+export const OPERATIONS_TAGS = new Set(["Operations"]);
 
 export function hasTag(op: OperationEntry, tags: ReadonlySet<string>): boolean {
   return (op.operation.tags ?? []).some((t) => tags.has(t));
 }
 
-/** Codes whose messages name a field or value, so a skill can only show one sample of them. */
-const VARYING_CODES = new Set(["VALIDATION_ERROR", "INVALID_PARAMETER"]);
+/** Codes whose messages name a field, a value or a reason, so a skill can only show one sample of them. */
+const VARYING_CODES = new Set(["VALIDATION_ERROR", "INVALID_PARAMETER", "NOT_REPLAYABLE"]);
 
 /** The operation a concrete request reaches: the matching template with the most literal segments. */
 export function operationFor(method: string, url: string): OperationEntry {

@@ -21,6 +21,9 @@ export const deadLetters = sqliteTable(
     attempts: integer("attempts").notNull(),
     body: text("body").notNull(),
     createdAt: createdAt(),
+    /** When an operator last put it back on its queue, and how often they have. */
+    replayedAt: text("replayed_at"),
+    replays: integer("replays").notNull().default(0),
   },
   (t) => [uniqueIndex("dead_letters_queue_message_uq").on(t.queue, t.messageId)],
 );

@@ -19,6 +19,7 @@ import { registerDiscovery } from "../discovery/routes";
 import { inboxStreamRoutes } from "../live/inbox-streams";
 import { taskStreamRoutes } from "../live/task-streams";
 import { realtimeTicketRoutes } from "../live/tickets";
+import { operationRoutes } from "../operations/routes";
 import { reviewRoutes } from "../reviews/routes";
 import { taskActionRoutes } from "../tasks/actions";
 import { categoryRoutes } from "../tasks/categories";
@@ -59,6 +60,7 @@ export function createApp() {
   api.route("/", reviewRoutes);
   api.route("/", taskActionRoutes);
   api.route("/", heartbeatRoutes);
+  api.route("/", operationRoutes);
   api.route("/", taskStreamRoutes);
   api.route("/", agentRoutes);
   api.route("/", inboxStreamRoutes);

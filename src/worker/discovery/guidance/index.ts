@@ -6,6 +6,7 @@ import { AGENT_GUIDANCE } from "./agents";
 import { AUTH_GUIDANCE } from "./auth";
 import { CLAIM_GUIDANCE } from "./claims";
 import { DELIVERABLE_GUIDANCE } from "./deliverables";
+import { OPERATIONS_GUIDANCE } from "./operations";
 import { OPERATOR_GUIDANCE } from "./operator";
 import { PLATFORM_GUIDANCE } from "./platform";
 import { REALTIME_GUIDANCE } from "./realtime";
@@ -25,4 +26,5 @@ export const GUIDANCE: GuidanceTable = {
   ...OPERATOR_GUIDANCE,
   ...REALTIME_GUIDANCE,
   ...WEBHOOK_GUIDANCE,
+  ...OPERATIONS_GUIDANCE,
 };
