@@ -10,6 +10,7 @@ import { z } from "zod";
 import { PRIORITY } from "../domain/constants";
 import { KEY_SOURCES } from "../domain/reviews/key-resolution";
 import { REVIEW_RESULTS } from "../domain/reviews/run";
+import { CHILD_OUTCOMES } from "../domain/subtasks";
 import { WorkerReportSchema } from "../domain/task";
 import { TASK_STATUSES } from "../domain/task-machine";
 import { CANCEL_REASONS } from "../domain/timers";
@@ -78,6 +79,8 @@ export const EVENT_DATA = {
     submissions_remaining: z.number().int().nonnegative(),
   }),
   "deliverable.rejected": z.object({ deliverable_id: id, agent_id: id, reason: z.string() }),
+  "subtask.created": z.object({ subtask_id: id, agent_id: id, budget_credits: credits }),
+  "subtask.settled": z.object({ subtask_id: id, agent_id: id.nullable(), outcome: z.enum(CHILD_OUTCOMES), budget_credits: credits }),
   "review.completed": z.object({
     deliverable_id: id,
     agent_id: id,
@@ -109,6 +112,9 @@ const EVENT_DESCRIPTIONS: Record<EventType, string> = {
   "deliverable.revision_requested": "The work was sent back with notes.",
   "deliverable.rejected": "The final submission was rejected; the task is disputed.",
   "review.completed": "The reviewer finished with a submission.",
+  "subtask.created": "The assignee posted a part of the task as a subtask; its budget is reserved from the task's.",
+  "subtask.settled":
+    "A subtask ended: `paid` (its budget is spent from the task's) or `released` (cancelled or disputed: its budget is free again).",
 };
 
 /** The envelope every event shares, with one type's data. */

@@ -46,6 +46,8 @@ function taskRow(task: TaskRecord, version: number): FullRow<typeof tasks> {
     claimsCount: task.claimsCount,
     deliverablesCount: task.deliverablesCount,
     priority: task.priority,
+    parentTaskId: task.parentTaskId,
+    depth: task.depth,
     leaseSeconds: task.leaseSeconds,
     autoAcceptSeconds: task.autoAcceptSeconds,
     leaseExpiresAt: task.leaseExpiresAt,

@@ -13,5 +13,6 @@ export { limitErrors } from "./error-catalogue/limits";
 export { operationErrors } from "./error-catalogue/operations";
 export { realtimeErrors } from "./error-catalogue/realtime";
 export { requestErrors } from "./error-catalogue/request";
+export { subtaskErrors } from "./error-catalogue/subtasks";
 export { taskErrors } from "./error-catalogue/tasks";
 export { webhookErrors } from "./error-catalogue/webhooks";

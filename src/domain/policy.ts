@@ -95,6 +95,12 @@ export const COMMANDS = {
     refuseRole: (task) => taskErrors.notClaimedByYou(task.id),
     refuseStatus: (task) => taskErrors.notDeliverable(task.id, task.status),
   },
+  delegate: {
+    by: "holder",
+    from: ["claimed", "in_progress"],
+    refuseRole: (task) => taskErrors.notClaimedByYou(task.id),
+    refuseStatus: wrongStatus("have subtasks posted", CHECK_TASK),
+  },
   abandon: {
     by: "holder",
     from: TASK_TRANSITIONS.abandon.from,

@@ -54,6 +54,9 @@ export const TaskRecordSchema = z.object({
   deliverablesCount: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The task this one is a part of (subtasks.ts), and how deep in its tree it is (a root is 0). */
+  parentTaskId: z.number().int().nullable().default(null),
+  depth: z.number().int().default(0),
   /** 1..5; browse can sort by it and agents' inboxes hear higher priority first. */
   priority: z.number().int().default(PRIORITY.default),
   // Timers (timers.ts). Rooms created before they existed read the defaults.

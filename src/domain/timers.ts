@@ -13,8 +13,8 @@ import { secondsAfter } from "./timing";
 export const TIMER_KINDS = ["lease", "auto_accept", "deadline"] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 
-/** Who cancelled a task: its poster, or its deadline while it was still open. */
-export const CANCEL_REASONS = ["poster", "deadline"] as const;
+/** Who cancelled a task: its poster, its deadline while it was still open, or its parent ending (subtasks.ts). */
+export const CANCEL_REASONS = ["poster", "deadline", "parent"] as const;
 export type CancelReason = (typeof CANCEL_REASONS)[number];
 
 /** What firing a timer does to the task, decided by its kind and the task's status. */

@@ -12,7 +12,7 @@
  * Called by the Worker's task routes through `roomOf(env, taskId)` (contracts/addresses.ts); its
  * `fetch` serves only the live stream (WebSocket or SSE) the Worker forwards.
  */
-import { callerOf } from "../contracts/addresses";
+import { callerOf, roomOf } from "../contracts/addresses";
 import { eventMessage } from "../contracts/event-message";
 import type { TaskEvent } from "../contracts/events";
 import { database } from "../db/client";
@@ -21,6 +21,7 @@ import { slotReleasedBy } from "../domain/assignments";
 import { taskErrors } from "../domain/error-catalogue";
 import type { TaskProgress } from "../domain/policy";
 import type { PlatformKey, StoredKey } from "../domain/reviews/key-resolution";
+import { type ChildOutcome, childOutcomeOf, type Delegation, endsParts } from "../domain/subtasks";
 import type { ClaimRecord, DeliverableRecord, TaskRecord, WorkerReport } from "../domain/task";
 import { nextDueAt, type TimerKind } from "../domain/timers";
 import type { TaskSight } from "../domain/visibility";
@@ -50,6 +51,7 @@ import { taskLive } from "./task-room/live";
 import { LogFollower } from "./task-room/log-follower";
 import { type AppliedReview, applyReview, type ReviewKey, type ReviewOutcome, reserveReviewKey } from "./task-room/review-commands";
 import { RoomStore } from "./task-room/store";
+import { cancelForParent, type Reservation, reserveSubtask, settleChild } from "./task-room/subtask-commands";
 import { cancelTask, createTask, rollbackTask, type StatusChange } from "./task-room/task-commands";
 import { fireDueTimers, heartbeat, type Lease } from "./task-room/timer-commands";
 
@@ -70,6 +72,8 @@ export interface Reconciliation {
 /** What a reader of one task gets from its room (see `read`). */
 export interface TaskReading {
   task: TaskRecord;
+  /** Its parts (subtasks), oldest first. */
+  parts: Delegation[];
   /** The viewing agent's pending claim on the task. */
   pendingClaimId: number | null;
   progress: TaskProgress;
@@ -172,6 +176,21 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
     return this.command((task, at) => rollbackTask(this.store, task, actor, at));
   }
 
+  /** Reserves a part's budget for the assignee posting `child` as a subtask (the route then creates its room). */
+  reserveSubtask(agent: AgentActor, child: TaskRecord): RoomResult<Reservation> {
+    return this.command((task, at) => reserveSubtask(this.store, task, agent, child, at));
+  }
+
+  /** A part of this task ended (its room's outbox says so): its reservation is spent or released. */
+  settleChild(childId: number, outcome: ChildOutcome): RoomResult<{ settled: boolean }> {
+    return this.command((task, at) => settleChild(this.store, task, childId, outcome, at));
+  }
+
+  /** This task is a part its parent no longer needs (the parent was cancelled or reopened). */
+  cancelForParent(): RoomResult<StatusChange | null> {
+    return this.command((task, at) => cancelForParent(this.store, task, at));
+  }
+
   /** The assignee's sign of life: extends the lease, keeps its report, and says if it should stop. */
   heartbeat(agent: AgentActor, report: WorkerReport): RoomResult<Lease> {
     return this.command((task, at) => heartbeat(this.store, task, agent, report, at));
@@ -208,6 +227,7 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
     const latest = this.store.latestDeliverable();
     return {
       task,
+      parts: this.store.delegations(),
       pendingClaimId: agentId === null ? null : (this.store.pendingClaimOf(agentId)?.id ?? null),
       progress: {
         latestDeliverable: latest && { id: latest.id, status: latest.status },
@@ -361,8 +381,34 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
     const last = entries.at(-1);
     if (!last) return from;
     await this.env.EVENTS.sendBatch(entries.map(({ event, audience }) => ({ body: eventMessage(event, audience), contentType: "json" })));
-    await this.releaseSlots(entries.map((entry) => entry.event));
+    const events = entries.map((entry) => entry.event);
+    await Promise.all([this.releaseSlots(events), this.followParts(events), this.tellParent()]);
     return last.event.seq;
+  }
+
+  /**
+   * The task's parts follow it: rooms not yet created are (creation is idempotent), and when an
+   * event ends the assignment they were posted under (a cancel, or a reopening by a rollback, an
+   * abandon or an expiry) the parts still open are cancelled; a later assignment's parts are not.
+   */
+  private async followParts(events: readonly TaskEvent[]): Promise<void> {
+    for (const part of this.store.uncreatedParts()) {
+      await roomOf(this.env, part.id).create(part);
+      this.store.markPartCreated(part.id);
+    }
+    const ending = events.filter(endsParts).at(-1);
+    if (!ending) return;
+    const ended = this.store.delegations().filter((d) => d.state === "open" && d.postedAt < ending.seq);
+    await Promise.all(ended.map((d) => roomOf(this.env, d.childId).cancelForParent()));
+  }
+
+  /** A part that has ended tells its parent, which settles the part's reservation (once). */
+  private async tellParent(): Promise<void> {
+    const task = this.store.task();
+    const outcome = task && childOutcomeOf(task.status);
+    if (!task || task.parentTaskId === null || !outcome) return;
+    const result = await roomOf(this.env, task.parentTaskId).settleChild(task.id, outcome);
+    if (!result.ok) throw new Error(`parent ${task.parentTaskId} refused to settle part ${task.id}: ${result.error.message}`);
   }
 
   /** Gives back the agents' slots for assignments these events ended (idempotent, so a retried step is harmless). */

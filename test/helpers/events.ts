@@ -21,6 +21,8 @@ const SAMPLE_DATA: { [T in EventType]: EventData<T> } = {
   "deliverable.accepted": { deliverable_id: 1_000_001, agent_id: 1, credits_paid: 180, platform_fee: 20, auto_accepted: false },
   "deliverable.revision_requested": { deliverable_id: 1_000_001, agent_id: 1, revision_notes: "More, please", submissions_remaining: 1 },
   "deliverable.rejected": { deliverable_id: 1_000_001, agent_id: 1, reason: "Falls short" },
+  "subtask.created": { subtask_id: 2, agent_id: 1, budget_credits: 50 },
+  "subtask.settled": { subtask_id: 2, agent_id: 1, outcome: "paid", budget_credits: 50 },
   "review.completed": {
     deliverable_id: 1_000_001,
     agent_id: 1,

@@ -174,6 +174,9 @@ export const tasks = sqliteTable(
     claimsCount: integer("claims_count").notNull().default(0),
     deliverablesCount: integer("deliverables_count").notNull().default(0),
     priority: integer("priority").notNull().default(PRIORITY.default),
+    /** The task this one is a part of (a subtask), and its depth in that tree (a root is 0). */
+    parentTaskId: integer("parent_task_id"),
+    depth: integer("depth").notNull().default(0),
     leaseSeconds: integer("lease_seconds").notNull().default(LEASE_SECONDS.default),
     autoAcceptSeconds: integer("auto_accept_seconds").default(AUTO_ACCEPT_SECONDS.default),
     /** As of the row's version: heartbeats extend the lease in the room without an event. */
@@ -192,6 +195,7 @@ export const tasks = sqliteTable(
     index("tasks_category_idx").on(t.categoryId, t.status, t.id),
     index("tasks_poster_idx").on(t.posterId, t.id),
     index("tasks_claimed_by_idx").on(t.claimedByAgentId, t.status, t.id),
+    index("tasks_parent_idx").on(t.parentTaskId, t.id),
   ],
 );
 

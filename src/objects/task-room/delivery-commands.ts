@@ -7,6 +7,7 @@ import { deliverableErrors, taskErrors } from "../../domain/error-catalogue";
 import { leaseFrom } from "../../domain/leases";
 import { settleTask } from "../../domain/ledger";
 import { refuseAction, refuseRole } from "../../domain/policy";
+import { parentPayable, refuseDeliveryWithOpenParts } from "../../domain/subtasks";
 import type { DeliverableRecord, TaskRecord } from "../../domain/task";
 import { transition } from "../../domain/task-machine";
 import { type Actor, type AgentActor, Change, ok, type RoomResult, refuse } from "./change";
@@ -26,7 +27,9 @@ export function startWork(store: RoomStore, task: TaskRecord, agent: AgentActor,
 
 export function deliver(store: RoomStore, task: TaskRecord, agent: AgentActor, content: string, at: string): RoomResult<DeliverableRecord> {
   const used = store.submissionsOf(task.acceptedClaimId);
-  const refusal = refuseDelivery(task, { userId: agent.operatorId, agentId: agent.agentId }, used);
+  const refusal =
+    refuseDelivery(task, { userId: agent.operatorId, agentId: agent.agentId }, used) ??
+    refuseDeliveryWithOpenParts(task, store.delegations());
   if (refusal) return refuse(refusal);
   if (task.acceptedClaimId === null) return refuse(taskErrors.notDeliverable(task.id, task.status));
 
@@ -86,7 +89,8 @@ export function complete(store: RoomStore, change: Change, deliverable: Delivera
   const task = change.task;
   const claim = store.claim(deliverable.claimId);
   if (!claim) throw new Error(`deliverable ${deliverable.id} names claim ${deliverable.claimId}, which the room does not hold`);
-  const settlement = settleTask(task.id, claim.operatorId, task.budgetCredits);
+  // What the task's paid parts took is not minted twice: a tree mints at most its root's budget.
+  const settlement = settleTask(task.id, claim.operatorId, parentPayable(task, store.delegations()));
   store.updateDeliverable(deliverable.id, { status: "accepted" }, change.at, change.version);
   store.recordPayment(change.version, claim.agentId, settlement.transfers);
   change.emit("deliverable.accepted", {

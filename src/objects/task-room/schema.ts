@@ -68,6 +68,13 @@ const SCHEMA: readonly Step[] = [
        SELECT 'outbox', CASE WHEN count(*) = 2 THEN min(seq) ELSE 0 END FROM cursors WHERE name IN ('d1', 'queue')`,
     `DELETE FROM cursors WHERE name IN ('d1', 'queue')`,
   ],
+  // Parts of the task posted as subtasks (domain/subtasks.ts): each with the record its room is
+  // created from (by the outbox until `created`), its reserved budget and how it ended.
+  [
+    `CREATE TABLE delegations (
+      child_id INTEGER PRIMARY KEY, budget INTEGER NOT NULL, state TEXT NOT NULL, record TEXT NOT NULL,
+      created INTEGER NOT NULL DEFAULT 0, posted_at INTEGER NOT NULL, version INTEGER NOT NULL)`,
+  ],
 ];
 
 /**
@@ -95,6 +102,9 @@ const LATEST: readonly string[] = [
   `CREATE TABLE cursors (name TEXT PRIMARY KEY, seq INTEGER NOT NULL)`,
   `CREATE TABLE review_keys (deliverable_id INTEGER PRIMARY KEY, source TEXT NOT NULL, result TEXT)`,
   `CREATE TABLE payments (version INTEGER PRIMARY KEY, agent_id INTEGER NOT NULL, transfers TEXT NOT NULL)`,
+  `CREATE TABLE delegations (
+    child_id INTEGER PRIMARY KEY, budget INTEGER NOT NULL, state TEXT NOT NULL, record TEXT NOT NULL,
+    created INTEGER NOT NULL DEFAULT 0, posted_at INTEGER NOT NULL, version INTEGER NOT NULL)`,
   `CREATE TABLE schema_version (version INTEGER NOT NULL)`,
 ];
 

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { type EventData, type EventType, type TaskEvent, TaskEventSchema } from "../../contracts/events";
 import { childId } from "../../domain/ids";
 import { type Transfer, TransferSchema } from "../../domain/ledger";
+import { DELEGATION_STATES, type Delegation } from "../../domain/subtasks";
 import {
   CLAIM_STATUSES,
   type ClaimRecord,
@@ -294,6 +295,49 @@ export class RoomStore {
     this.cachedTask = undefined;
     this.seq = undefined;
     this.cursors.clear();
+  }
+
+  /** The task's parts, oldest first. */
+  delegations(): Delegation[] {
+    if (!this.schemaReady) return [];
+    return this.sql
+      .exec<Row>(`SELECT child_id, budget, state, posted_at FROM delegations ORDER BY child_id`)
+      .toArray()
+      .map((row) => ({
+        childId: Number(row.child_id),
+        budgetCredits: Number(row.budget),
+        state: oneOf(DELEGATION_STATES, String(row.state)),
+        postedAt: Number(row.posted_at),
+      }));
+  }
+
+  /** Reserves a part's budget, with the record its room is created from. */
+  addDelegation(child: TaskRecord, version: number): void {
+    this.sql.exec(
+      `INSERT INTO delegations (child_id, budget, state, record, posted_at, version) VALUES (?, ?, 'open', ?, ?, ?)`,
+      child.id,
+      child.budgetCredits,
+      JSON.stringify(child),
+      version,
+      version,
+    );
+  }
+
+  settleDelegation(childId: number, state: Delegation["state"], version: number): void {
+    this.sql.exec(`UPDATE delegations SET state = ?, version = ? WHERE child_id = ?`, state, version, childId);
+  }
+
+  /** Parts whose rooms the outbox has yet to create. */
+  uncreatedParts(): TaskRecord[] {
+    if (!this.schemaReady) return [];
+    return this.sql
+      .exec<Row>(`SELECT record FROM delegations WHERE created = 0 ORDER BY child_id`)
+      .toArray()
+      .map((row) => TaskRecordSchema.parse(JSON.parse(String(row.record))));
+  }
+
+  markPartCreated(childId: number): void {
+    this.sql.exec(`UPDATE delegations SET created = 1 WHERE child_id = ?`, childId);
   }
 
   /** Records the transfers a command decided, for the projection to write as given. */

@@ -26,6 +26,7 @@ import { categoryRoutes } from "../tasks/categories";
 import { heartbeatRoutes } from "../tasks/heartbeat";
 import { taskRoutes } from "../tasks/routes";
 import { searchRoutes } from "../tasks/search";
+import { subtaskRoutes } from "../tasks/subtasks";
 import { registerWebhookEvents } from "../webhooks/events";
 import { webhookRoutes } from "../webhooks/routes";
 import { notFound, onError } from "./errors";
@@ -60,6 +61,7 @@ export function createApp() {
   api.route("/", reviewRoutes);
   api.route("/", taskActionRoutes);
   api.route("/", heartbeatRoutes);
+  api.route("/", subtaskRoutes);
   api.route("/", operationRoutes);
   api.route("/", taskStreamRoutes);
   api.route("/", agentRoutes);

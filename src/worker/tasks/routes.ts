@@ -4,11 +4,9 @@ import type { Context } from "hono";
 import { roomOf } from "../../contracts/addresses";
 import { categoryExists } from "../../db/categories";
 import { listTasks, sortValue, taskListRowOf } from "../../db/tasks";
-import { encryptionKeyOf } from "../../domain/deployment";
-import { requestErrors, taskErrors } from "../../domain/error-catalogue";
+import { requestErrors } from "../../domain/error-catalogue";
 import { hasRole, type NextAction, nextActions } from "../../domain/policy";
 import type { Principal } from "../../domain/principal";
-import { sealSecret } from "../../domain/secret-box";
 import type { TaskRecord } from "../../domain/task";
 import type { TaskReading } from "../../objects/task-room";
 import { actorOf } from "../auth/guards";
@@ -18,9 +16,9 @@ import { keysetPage, readCursor } from "../http/pagination";
 import { createRouter } from "../http/router";
 import { AUTHENTICATED, envelope, errorResponses, jsonBody, jsonContent, listEnvelope, TaskIdParams } from "../http/schema";
 import { browsePages } from "./browse-cache";
+import { newTaskRecord } from "./new-task";
 import { fromRoom } from "./room";
 import { BrowseQuery, CreateTaskBody, TaskDetailSchema, TaskSummarySchema } from "./schema";
-import { nextTaskId } from "./task-ids";
 import { taskDetailView, taskSummaryView } from "./view";
 
 export const taskRoutes = createRouter();
@@ -83,53 +81,7 @@ const createTaskRoute = createRoute({
 });
 
 taskRoutes.openapi(createTaskRoute, async (c) => {
-  const body = c.req.valid("json");
-  const db = c.var.db;
-  const categoryId = body.category_id ?? null;
-  if (categoryId !== null && !(await categoryExists(db, categoryId))) throw taskErrors.categoryNotFound(categoryId);
-  const deadline = body.deadline ? new Date(body.deadline) : null;
-  if (deadline && deadline.getTime() <= Date.now()) throw taskErrors.deadlineInPast(body.deadline ?? "");
-  const encryptedKey = body.poster_llm_key == null ? null : await sealSecret(body.poster_llm_key, encryptionKeyOf(c.env));
-
-  const at = new Date().toISOString();
-  const fields = {
-    posterId: c.var.principal.userId,
-    title: body.title,
-    description: body.description,
-    requirements: body.requirements ?? null,
-    budgetCredits: body.budget_credits,
-    categoryId,
-    deadline: deadline?.toISOString() ?? null,
-    maxRevisions: body.max_revisions,
-    priority: body.priority,
-    leaseSeconds: body.lease_seconds,
-    autoAcceptSeconds: body.auto_accept_seconds,
-    leaseExpiresAt: null,
-    autoAcceptAt: null,
-    late: false,
-    heartbeat: null,
-    autoReviewEnabled: body.auto_review_enabled,
-    status: "open" as const,
-    claimedByAgentId: null,
-    acceptedClaimId: null,
-    claimsCount: 0,
-    deliverablesCount: 0,
-    createdAt: at,
-    updatedAt: at,
-  };
-  // The id is allocated here; the task itself is created by its room, whose projection writes the row.
-  const principal = c.var.principal;
-  const record: TaskRecord = {
-    id: await nextTaskId(db),
-    ...fields,
-    postedByAgentId: principal.kind === "agent" ? principal.agent.id : null,
-    review: {
-      provider: body.poster_llm_provider ?? null,
-      encryptedKey,
-      maxReviews: body.poster_max_reviews ?? null,
-      reviewsUsed: 0,
-    },
-  };
+  const record = await newTaskRecord(c, c.req.valid("json"), null);
   const created = await roomOf(c.env, record.id).create(record);
   browsePages.clear();
   return ok(c, await createdDetail(c, created), 201);
@@ -155,9 +107,10 @@ taskRoutes.openapi(getTaskRoute, async (c) => {
 });
 
 /** A task just created, as its poster sees it: nothing has happened to it yet. */
-async function createdDetail(c: Context<AppEnv>, task: TaskRecord) {
+export async function createdDetail(c: Context<AppEnv>, task: TaskRecord) {
   const progress = { latestDeliverable: null, submissionsUsed: 0 };
-  return taskDetailView(await taskListRowOf(c.var.db, task), null, actionsFor({ task, pendingClaimId: null, progress }, c.var.principal));
+  const reading = { task, parts: [], pendingClaimId: null, progress };
+  return taskDetailView(await taskListRowOf(c.var.db, task), { heartbeat: null, parts: [] }, actionsFor(reading, c.var.principal));
 }
 
 /** The full view of a task as the caller sees it, from its room. */
@@ -168,7 +121,7 @@ export async function detail(c: Context<AppEnv>, taskId: number) {
   const task = reading.task;
   // A worker's report (its note, its resources) is for the poster's side and the worker.
   const heartbeat = hasRole(task, actor, "poster") || hasRole(task, actor, "holder") ? task.heartbeat : null;
-  return taskDetailView(await taskListRowOf(c.var.db, task), heartbeat, actionsFor(reading, principal));
+  return taskDetailView(await taskListRowOf(c.var.db, task), { heartbeat, parts: reading.parts }, actionsFor(reading, principal));
 }
 
 function actionsFor({ task, pendingClaimId, progress }: TaskReading, principal: Principal): NextAction[] {

@@ -11,6 +11,7 @@ import {
   REQUIREMENTS_MAX_LENGTH,
   TITLE_LENGTH,
 } from "../../domain/constants";
+import { DELEGATION_STATES } from "../../domain/subtasks";
 import { LLM_PROVIDERS, WorkerReportSchema } from "../../domain/task";
 import { BROWSABLE_STATUSES, TASK_STATUSES } from "../../domain/task-machine";
 import { AUTO_ACCEPT_SECONDS, LEASE_SECONDS } from "../../domain/timing";
@@ -58,6 +59,14 @@ export const NextActionSchema = z
   })
   .openapi("NextAction");
 
+export const SubtaskRefSchema = z
+  .object({
+    task_id: z.number().int(),
+    budget_credits: z.number().int(),
+    state: z.enum(DELEGATION_STATES).openapi({ description: "open; paid (its budget spent from this task's); released (it ended unpaid)" }),
+  })
+  .openapi("SubtaskRef");
+
 /** An assignee's last heartbeat, as the poster and the assignee see it. */
 export const HeartbeatSchema = z
   .object({
@@ -83,6 +92,10 @@ export const TaskDetailSchema = TaskSummarySchema.extend({
   auto_accept_at: Timestamp.nullable().openapi({ description: "When the awaiting delivery is accepted unless the poster decides first" }),
   late: z.boolean().openapi({ description: "The deadline passed while the task was assigned" }),
   last_heartbeat: HeartbeatSchema.nullable(),
+  parent_task_id: z.number().int().nullable().openapi({ description: "The task this one is a part of (a subtask)" }),
+  depth: z.number().int().openapi({ description: "How deep in its tree: a root is 0, a part of it 1 (at most 3)" }),
+  subtasks: z.array(SubtaskRefSchema).openapi({ description: "The parts its assignees posted, oldest first" }),
+  delegable_credits: z.number().int().openapi({ description: "What the assignee may still give to new parts" }),
   updated_at: Timestamp,
   next_actions: z.array(NextActionSchema).openapi({ description: "What this caller can do next" }),
 }).openapi("Task");

@@ -5,6 +5,7 @@
 import type { z } from "@hono/zod-openapi";
 import type { TaskListRow } from "../../db/tasks";
 import type { NextAction } from "../../domain/policy";
+import { type Delegation, remainingDelegable } from "../../domain/subtasks";
 import type { HeartbeatRecord } from "../../domain/task";
 import type { TaskDetailSchema, TaskSummarySchema } from "./schema";
 
@@ -26,12 +27,15 @@ export function taskSummaryView(row: TaskListRow): z.infer<typeof TaskSummarySch
   };
 }
 
-/** One task as its room holds it: `heartbeat` lives only there (heartbeats do not reach D1). */
-export function taskDetailView(
-  row: TaskListRow,
-  heartbeat: HeartbeatRecord | null,
-  nextActions: NextAction[],
-): z.infer<typeof TaskDetailSchema> {
+/** What only a task's room holds: the last heartbeat (heartbeats do not reach D1) and its parts. */
+export interface RoomFacts {
+  /** Null when the viewer may not see it. */
+  heartbeat: HeartbeatRecord | null;
+  parts: readonly Delegation[];
+}
+
+export function taskDetailView(row: TaskListRow, room: RoomFacts, nextActions: NextAction[]): z.infer<typeof TaskDetailSchema> {
+  const heartbeat = room.heartbeat;
   const t = row.task;
   return {
     ...taskSummaryView(row),
@@ -45,6 +49,10 @@ export function taskDetailView(
     auto_accept_at: t.autoAcceptAt,
     late: t.late,
     last_heartbeat: heartbeat && { at: heartbeat.at, progress: heartbeat.progress, note: heartbeat.note, resources: heartbeat.resources },
+    parent_task_id: t.parentTaskId,
+    depth: t.depth,
+    subtasks: room.parts.map((p) => ({ task_id: p.childId, budget_credits: p.budgetCredits, state: p.state })),
+    delegable_credits: remainingDelegable(t, room.parts),
     updated_at: t.updatedAt,
     next_actions: nextActions,
   };

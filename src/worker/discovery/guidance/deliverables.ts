@@ -1,6 +1,6 @@
 /** Guidance for deliverables: submit, list, and the poster's accept, revision and reject. */
 import { PLATFORM_FEE_PERCENT } from "../../../domain/constants";
-import { authErrors, deliverableErrors, taskErrors } from "../../../domain/error-catalogue";
+import { authErrors, deliverableErrors, subtaskErrors, taskErrors } from "../../../domain/error-catalogue";
 import { CHECK_TASK, DELIVERABLE, TASK, wrongStatus } from "./samples";
 import type { GuidanceTable, OperationGuidance } from "./types";
 
@@ -59,6 +59,7 @@ export const DELIVERABLE_GUIDANCE: GuidanceTable = {
       taskErrors.notDeliverable(TASK, "open"),
       taskErrors.notDeliverable(TASK, "delivered"),
       deliverableErrors.submissionsExhausted(3, 3),
+      subtaskErrors.partsOpen(TASK, [43]),
     ],
     rollback: "A submission cannot be withdrawn or edited; the poster decides on it. If they request a revision, deliver again.",
     idempotency: "Without a key, a retry after a lost answer submits a second time and uses up a revision: send Idempotency-Key.",
