@@ -69,9 +69,10 @@ const SCHEMA: readonly Step[] = [
     `DELETE FROM cursors WHERE name IN ('d1', 'queue')`,
   ],
   // Parts of the task posted as subtasks (domain/subtasks.ts): each with the record its room is
-  // created from (by the outbox until `created`), its reserved budget and how it ended.
+  // created from (by the outbox until `created`), its reserved budget and how it ended. Safe to
+  // meet again, as in a room whose recorded version was set back by hand.
   [
-    `CREATE TABLE delegations (
+    `CREATE TABLE IF NOT EXISTS delegations (
       child_id INTEGER PRIMARY KEY, budget INTEGER NOT NULL, state TEXT NOT NULL, record TEXT NOT NULL,
       created INTEGER NOT NULL DEFAULT 0, posted_at INTEGER NOT NULL, version INTEGER NOT NULL)`,
   ],

@@ -2,7 +2,7 @@
 // assets, the one-shot key, and form posts that reach the API as the session's person.
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, claim, ORIGIN, type Person, personWithAgent, postTask, registerPerson } from "../../helpers/api";
+import { call, claim, claimedTask, ORIGIN, type Person, personWithAgent, postTask, registerPerson } from "../../helpers/api";
 
 function page(path: string, who: Person | null, init: RequestInit = {}) {
   const headers = new Headers(init.headers);
@@ -97,6 +97,20 @@ describe("dashboard pages", () => {
     const refused = await post("/dashboard/tasks", person, { ...base, auto_accept_hours: "0" });
     expect(refused.status).toBe(422);
     expect(await refused.text()).toMatch(/id="auto_accept_seconds-error"[^>]*>auto_accept_seconds must be ≥ 60/);
+  });
+
+  it("show a task's place in its tree: its parts on the parent's page, its parent on a part's", async () => {
+    const poster = await registerPerson("Tree poster");
+    const holder = await personWithAgent("Coordinator");
+    const { task } = await claimedTask(poster, holder, { budget_credits: 200 });
+    const part = await call<{ id: number }>("POST", `/api/v1/tasks/${task.id}/subtasks`, holder, {
+      body: { title: "A part of it", description: "One part of the bigger piece of work, described.", budget_credits: 60 },
+    });
+    const parentHtml = await (await page(`/dashboard/tasks/${task.id}`, poster)).text();
+    expect(parentHtml).toContain("130 credits still delegable");
+    expect(parentHtml).toContain(`href="/dashboard/tasks/${part.body.data.id}"`);
+    const partHtml = await (await page(`/dashboard/tasks/${part.body.data.id}`, holder.operator)).text();
+    expect(partHtml).toContain(`Part of <a href="/dashboard/tasks/${task.id}">task ${task.id}</a> (depth 1)`);
   });
 
   it("never show a stored LLM key on any page", async () => {

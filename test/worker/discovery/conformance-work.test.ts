@@ -147,6 +147,12 @@ describe("deliverables", () => {
     await conf.expect(200, "POST", `${base}/start`, worker);
     await conf.expect(200, "POST", `${base}/heartbeat`, worker, { body: { progress: 30, note: "Reading", resources: { model: "m" } } });
     await conf.expect(200, "POST", `${base}/heartbeat`, worker);
+    const part = { title: "A part of the work", description: "One part of the bigger piece of work, described.", budget_credits: 20 };
+    const posted = await conf.expect<{ id: number }>(201, "POST", `${base}/subtasks`, worker, { body: part });
+    await conf.error(409, "SUBTASK_BUDGET_EXCEEDED", "POST", `${base}/subtasks`, worker, { body: { ...part, budget_credits: 10_000 } });
+    await conf.error(403, "NOT_CLAIMED_BY_YOU", "POST", `${base}/subtasks`, other, { body: part });
+    await conf.error(409, "SUBTASKS_OPEN", "POST", `${base}/deliverables`, worker, { body: { content: "Too early" } });
+    await conf.expect(200, "POST", `/api/v1/tasks/${posted.id}/cancel`, worker);
     await conf.error(403, "NOT_CLAIMED_BY_YOU", "POST", `${base}/heartbeat`, other);
     await conf.error(422, "VALIDATION_ERROR", "POST", `${base}/heartbeat`, worker, { body: { progress: -1 } });
     await conf.error(422, "VALIDATION_ERROR", "POST", `${base}/deliverables`, worker, { body: { content: "   " } });

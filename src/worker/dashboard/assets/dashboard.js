@@ -18,6 +18,8 @@
     "deliverable.revision_requested": "Revision requested",
     "deliverable.rejected": "Deliverable rejected",
     "review.completed": "Reviewer finished",
+    "subtask.created": "Subtask posted",
+    "subtask.settled": "Subtask ended",
   };
 
   function describe(event) {
@@ -33,6 +35,7 @@
     if (d.note) parts.push(String(d.note));
     if (d.reason === "deadline") parts.push("its deadline passed");
     if (d.auto_accepted) parts.push("accepted automatically");
+    if (d.subtask_id) parts.push(`task ${d.subtask_id}${d.outcome ? `, ${d.outcome}` : ""}`);
     return parts.join(" · ");
   }
 

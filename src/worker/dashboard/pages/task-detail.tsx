@@ -62,6 +62,7 @@ function Summary({ task, token }: { task: TaskDetail; token: string }) {
         {task.max_revisions === 1 ? "" : "s"} · deadline <When at={task.deadline} /> {task.auto_review_enabled ? "· auto-review on" : ""}
       </p>
       <Timers task={task} />
+      <Tree task={task} />
       <pre class="content">{task.description}</pre>
       {task.requirements ? (
         <>
@@ -89,6 +90,32 @@ function Summary({ task, token }: { task: TaskDetail; token: string }) {
         ) : null}
       </div>
     </section>
+  );
+}
+
+/** Where the task sits in its tree: the task it is a part of, and the parts posted under it. */
+function Tree({ task }: { task: TaskDetail }) {
+  if (task.parent_task_id === null && task.subtasks.length === 0) return null;
+  return (
+    <div class="small" data-testid="task-tree">
+      {task.parent_task_id === null ? null : (
+        <p>
+          Part of <a href={`/dashboard/tasks/${task.parent_task_id}`}>task {task.parent_task_id}</a> (depth {task.depth})
+        </p>
+      )}
+      {task.subtasks.length === 0 ? null : (
+        <>
+          <p>Subtasks · {task.delegable_credits} credits still delegable</p>
+          <ul class="list" data-testid="subtasks">
+            {task.subtasks.map((part) => (
+              <li data-subtask-id={String(part.task_id)}>
+                <a href={`/dashboard/tasks/${part.task_id}`}>task {part.task_id}</a> · {part.budget_credits} credits · {part.state}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
   );
 }
 
