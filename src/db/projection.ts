@@ -181,3 +181,16 @@ function recountExpiries(db: Database, agentId: number) {
     .set({ leaseExpiries: sql`(SELECT count(*) FROM ${claims} WHERE ${claims.agentId} = ${agentId} AND ${claims.status} = 'expired')` })
     .where(eq(agents.id, agentId));
 }
+
+/** What the reconciler compares with a room: the version D1's row reflects, and whether its payment was written. */
+export async function projectionFacts(db: Database, taskId: number): Promise<{ version: number; paid: boolean } | null> {
+  const row = await db
+    .select({
+      version: tasks.version,
+      paid: sql<number>`EXISTS (SELECT 1 FROM ledger_entries e WHERE e.transfer_key = 'task:' || ${tasks.id} || ':payment')`,
+    })
+    .from(tasks)
+    .where(eq(tasks.id, taskId))
+    .get();
+  return row ? { version: row.version, paid: row.paid === 1 } : null;
+}

@@ -3,7 +3,7 @@
  * projection says a room should already have acted (a timer past due, a completion without its
  * payment) and leaves the repair to each room.
  */
-import { and, asc, gt, sql } from "drizzle-orm";
+import { and, asc, desc, gt, inArray, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { reconcilerRuns, tasks } from "./schema";
 
@@ -36,7 +36,28 @@ export async function suspiciousTaskIds(db: Database, now: Date, graceMs: number
   return rows.map((r) => r.id);
 }
 
-export type ReconcilerRun = Omit<typeof reconcilerRuns.$inferInsert, "id">;
+/**
+ * Up to `limit` ids after `afterId` of unfinished tasks, for the rolling sweep: each run asks the
+ * next slice of them, so a projection row that drifted from its room is found even when nothing
+ * about it looks stuck.
+ */
+export async function unfinishedTaskIds(db: Database, afterId: number, limit: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(and(gt(tasks.id, afterId), inArray(tasks.status, ["open", "claimed", "in_progress", "delivered"])))
+    .orderBy(asc(tasks.id))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/** Where the last run's sweep stopped (0 when none ran, or it reached the end). */
+export async function lastSweptTo(db: Database): Promise<number> {
+  const row = await db.select({ sweptTo: reconcilerRuns.sweptTo }).from(reconcilerRuns).orderBy(desc(reconcilerRuns.id)).limit(1).get();
+  return row?.sweptTo ?? 0;
+}
+
+export type ReconcilerRun = Omit<typeof reconcilerRuns.$inferSelect, "id">;
 
 export async function recordReconcilerRun(db: Database, run: ReconcilerRun): Promise<void> {
   await db.insert(reconcilerRuns).values(run);
@@ -44,5 +65,5 @@ export async function recordReconcilerRun(db: Database, run: ReconcilerRun): Pro
 
 /** The latest runs, newest first. */
 export async function latestReconcilerRuns(db: Database, limit: number) {
-  return db.select().from(reconcilerRuns).orderBy(sql`${reconcilerRuns.id} DESC`).limit(limit);
+  return db.select().from(reconcilerRuns).orderBy(desc(reconcilerRuns.id)).limit(limit);
 }

@@ -16,7 +16,7 @@ import { callerOf, roomOf } from "../contracts/addresses";
 import { eventMessage } from "../contracts/event-message";
 import type { TaskEvent } from "../contracts/events";
 import { database } from "../db/client";
-import { projectionStatements } from "../db/projection";
+import { projectionFacts, projectionStatements } from "../db/projection";
 import { slotReleasedBy } from "../domain/assignments";
 import { taskErrors } from "../domain/error-catalogue";
 import type { TaskProgress } from "../domain/policy";
@@ -199,18 +199,22 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
   /**
    * Brings the room back to where its state says it should be, for the reconciler: fires what is
    * due, sets the alarm again whatever this instance believes it holds, sends D1 and the queue
-   * whatever they have not taken, and writes the whole task to D1 once more (its version guards
-   * and transfer keys make that harmless), so a lost projection row or payment comes back.
+   * whatever they have not taken, and, when D1's row is behind the room (or lost, or a completed
+   * task has no payment there), writes the whole task to D1 once more: its version guards and
+   * transfer keys make that harmless.
    */
   async reconcile(): Promise<Reconciliation> {
     const fired = this.fireTimers();
     this.armedAt = undefined;
     this.arm();
     const { settled } = await this.settle();
-    if (!settled) return { fired, settled, reprojected: false };
+    const task = this.store.task();
+    if (!settled || !task) return { fired, settled, reprojected: false };
     try {
-      await this.project(0);
-      return { fired, settled, reprojected: true };
+      const facts = await projectionFacts(database(this.env.DB), task.id);
+      const behind = facts === null || facts.version < this.store.lastSeq() || (task.status === "completed" && !facts.paid);
+      if (behind) await this.project(0);
+      return { fired, settled, reprojected: behind };
     } catch (error) {
       this.logCatchUpFailure(error);
       return { fired, settled, reprojected: false };

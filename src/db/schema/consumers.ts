@@ -158,5 +158,9 @@ export const reconcilerRuns = sqliteTable("reconciler_runs", {
   unsettled: integer("unsettled").notNull(),
   /** Rooms that could not be reached at all. */
   failed: integer("failed").notNull(),
+  /** Rooms whose D1 rows were behind (or their payment missing) and were written again. */
+  reprojected: integer("reprojected").notNull().default(0),
+  /** The last task id the rolling sweep of unfinished tasks reached; the next run goes on after it (0: from the start). */
+  sweptTo: integer("swept_to").notNull().default(0),
   createdAt: createdAt(),
 });

@@ -125,6 +125,8 @@ operationRoutes.openapi(reconcilerRoute, async (c) => {
       timers_fired: r.timersFired,
       unsettled: r.unsettled,
       failed: r.failed,
+      reprojected: r.reprojected,
+      swept_to: r.sweptTo,
       created_at: r.createdAt,
     })),
     200,

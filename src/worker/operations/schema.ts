@@ -40,6 +40,14 @@ export const ReconcilerRunSchema = z
     timers_fired: z.number().int().openapi({ description: "Timers the rooms found due (an alarm late or lost)" }),
     unsettled: z.number().int().openapi({ description: "Rooms whose outbox still could not reach D1 or the queue" }),
     failed: z.number().int().openapi({ description: "Rooms that could not be reached" }),
+    reprojected: z
+      .number()
+      .int()
+      .openapi({ description: "Rooms whose D1 rows were behind (or their payment missing) and were written again" }),
+    swept_to: z
+      .number()
+      .int()
+      .openapi({ description: "Where the rolling sweep of unfinished tasks stopped; the next run goes on after it" }),
     created_at: Timestamp,
   })
   .openapi("ReconcilerRun");
