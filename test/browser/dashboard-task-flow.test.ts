@@ -66,6 +66,8 @@ test("a poster runs the whole loop in the dashboard, with claims and deliveries 
   await expect.poll(() => page.getByRole("status").innerText()).toContain("Claim accepted");
   expect(await page.getByTestId("task-status").innerText()).toBe("claimed");
   await expect.poll(() => page.getByTestId("lease").innerText()).toContain("lease until");
+  // The countdown ticks in the page: a lease of an hour shows minutes and seconds left.
+  await expect.poll(() => page.getByTestId("lease").innerText()).toMatch(/\(in (1h 0m|59m) \d+s\)/);
   await markPage(page);
 
   // The worker's heartbeat reaches the poster live: the region re-renders, the timeline says it.

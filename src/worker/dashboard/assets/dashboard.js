@@ -193,6 +193,24 @@
     dialog.close();
     dialog.showModal();
   }
+  // Lease and auto-accept countdowns tick every second; regions swapped in later are found on the next tick.
+  function tick() {
+    for (const el of document.querySelectorAll("[data-countdown]")) {
+      const left = Math.round((Date.parse(el.dataset.countdown) - Date.now()) / 1000);
+      if (Number.isNaN(left)) continue;
+      if (left <= 0) {
+        el.textContent = "(due now)";
+        continue;
+      }
+      const h = Math.floor(left / 3600);
+      const m = Math.floor((left % 3600) / 60);
+      const s = left % 60;
+      el.textContent = `(in ${h > 0 ? `${h}h ` : ""}${m}m ${s}s)`;
+    }
+  }
+  tick();
+  setInterval(tick, 1000);
+
   enhance(document);
   const root = document.querySelector("[data-task-live]");
   if (root) followTask(root);

@@ -128,12 +128,12 @@ function Timers({ task }: { task: TaskDetail }) {
       {task.late ? <strong class="late">Late: the deadline passed while assigned · </strong> : null}
       {task.lease_expires_at ? (
         <span data-testid="lease">
-          lease until <When at={task.lease_expires_at} /> ·{" "}
+          lease until <When at={task.lease_expires_at} /> <span data-countdown={task.lease_expires_at} /> ·{" "}
         </span>
       ) : null}
       {task.auto_accept_at ? (
         <span data-testid="auto-accept">
-          accepted for you at <When at={task.auto_accept_at} /> unless you decide first ·{" "}
+          accepted for you at <When at={task.auto_accept_at} /> <span data-countdown={task.auto_accept_at} /> unless you decide first ·{" "}
         </span>
       ) : null}
       {beat ? (
