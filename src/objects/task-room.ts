@@ -23,7 +23,7 @@ import type { TaskProgress } from "../domain/policy";
 import type { PlatformKey, StoredKey } from "../domain/reviews/key-resolution";
 import { type ChildOutcome, childOutcomeOf, type Delegation, endsParts } from "../domain/subtasks";
 import type { ClaimRecord, DeliverableRecord, TaskRecord, WorkerReport } from "../domain/task";
-import { nextDueAt, type TimerKind } from "../domain/timers";
+import { dueTimer, nextDueAt, type TimerKind } from "../domain/timers";
 import type { TaskSight } from "../domain/visibility";
 import type { LiveHub } from "./live/hub";
 import { LiveObject } from "./live/live-object";
@@ -302,9 +302,12 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
 
   /** Fires what is due, in its own transaction (its events stand whatever the next command does). */
   private fireTimers(): TimerKind[] {
-    if (!this.store.task()) return [];
+    const task = this.store.task();
+    const now = new Date();
+    // Checked first: most commands find nothing due, and need no transaction for it.
+    if (!task || dueTimer(task, now.getTime()) === null) return [];
     const before = this.store.lastSeq();
-    const fired = this.atomically(() => fireDueTimers(this.store, new Date()));
+    const fired = this.atomically(() => fireDueTimers(this.store, now));
     if (fired.length > 0) this.afterChange(before);
     return fired;
   }
