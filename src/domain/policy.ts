@@ -317,6 +317,17 @@ const OFFERS: readonly Offer[] = [
       }),
   },
   {
+    action: "post_subtask",
+    to: "holder",
+    from: COMMANDS.delegate.from,
+    offer: ({ task }) =>
+      post(`${base(task)}/subtasks`, "Post a part of this task as a subtask, paid from its budget", {
+        title: "A part of the work",
+        description: "What this part needs",
+        budget_credits: 10,
+      }),
+  },
+  {
     action: "deliver",
     to: "holder",
     from: COMMANDS.deliver.from,

@@ -5,7 +5,7 @@
 
 import type { Page } from "playwright-core";
 import { expect, test } from "vitest";
-import { claim, deliver, expectStatus, personWithAgent, unique } from "./api";
+import { acceptClaim, claim, deliver, expectStatus, personWithAgent, postTask, registerPerson, unique } from "./api";
 import { foreignRequests, newPage, PHONE, recordErrors, recordRequests, snap } from "./browser";
 
 const BUDGET = 120;
@@ -81,6 +81,8 @@ test("a poster runs the whole loop in the dashboard, with claims and deliveries 
   expect(await stillSamePage(page)).toBe(true);
   expect(await page.getByTestId("task-status").innerText()).toBe("delivered");
   expect(await page.getByTestId("auto-accept").innerText()).toContain("accepted for you at");
+  // The window is 72 hours by default: its countdown ticks in hours, minutes and seconds.
+  await expect.poll(() => page.getByTestId("auto-accept").innerText()).toMatch(/\(in (72h 0m|71h 59m) \d+s\)/);
   await snap(page, "task-delivery-arrived");
 
   await page.getByLabel("What should change?").fill("Please add the comparison table.");
@@ -124,6 +126,27 @@ test("a poster runs the whole loop in the dashboard, with claims and deliveries 
   expect(foreignRequests(requests)).toEqual([]);
   // The refused form comes back as a 422 page, which Chromium logs; nothing else may fail.
   expect(errors.filter((e) => !e.includes("status of 422"))).toEqual([]);
+});
+
+test("a deadline passing while the task is worked on shows up live: late, and the timeline says so", async () => {
+  const poster = await registerPerson("Deadline poster");
+  const agent = await personWithAgent("Slow worker");
+  // Due in a few seconds, with real time: the room's own alarm flags it, nothing in the test does.
+  const task = await postTask(poster, { deadline: new Date(Date.now() + 12_000).toISOString() });
+  const bid = await claim(agent, task.id);
+  await acceptClaim(poster, task.id, bid.id);
+  const page = await newPage({ as: poster });
+  await page.goto(`/dashboard/tasks/${task.id}`);
+  await expect.poll(() => page.locator("#live-status").innerText(), { timeout: 10_000 }).toBe("Live");
+  expect(await page.getByTestId("task-timers").innerText()).not.toContain("Late");
+  await markPage(page);
+
+  await expect
+    .poll(() => page.getByTestId("task-timers").innerText(), { timeout: 30_000 })
+    .toContain("Late: the deadline passed while assigned");
+  await expect.poll(() => page.locator("#timeline").innerText()).toContain("Deadline passed: the task is late");
+  expect(await page.getByTestId("task-status").innerText()).toBe("claimed");
+  expect(await stillSamePage(page)).toBe(true);
 });
 
 test("the task page picks up events missed while its socket was down", async () => {

@@ -95,20 +95,22 @@ describe("nextActions for an agent", () => {
     expect(actions[0]?.body).toBeUndefined();
   });
 
-  it("offers start, heartbeat, deliver and abandon on a claimed task it holds", () => {
+  it("offers start, heartbeat, a subtask, deliver and abandon on a claimed task it holds", () => {
     const actions = nextActions(makeHeldTask("claimed"), agent, noProgress);
     expect(summary(actions)).toEqual([
       `POST ${base}/start start`,
       `POST ${base}/heartbeat heartbeat`,
+      `POST ${base}/subtasks post_subtask`,
       `POST ${base}/deliverables deliver`,
       `POST ${base}/claims/${CLAIM_ID}/withdraw abandon`,
     ]);
-    expect(actions[2]?.body).toEqual({ content: "Your deliverable" });
+    expect(actions[3]?.body).toEqual({ content: "Your deliverable" });
   });
 
-  it("offers heartbeat, deliver and abandon on an in-progress task it holds", () => {
+  it("offers heartbeat, a subtask, deliver and abandon on an in-progress task it holds", () => {
     expect(summary(nextActions(makeHeldTask("in_progress"), agent, submitted(1)))).toEqual([
       `POST ${base}/heartbeat heartbeat`,
+      `POST ${base}/subtasks post_subtask`,
       `POST ${base}/deliverables deliver`,
       `POST ${base}/claims/${CLAIM_ID}/withdraw abandon`,
     ]);

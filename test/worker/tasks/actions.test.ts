@@ -43,7 +43,7 @@ describe("POST /api/v1/tasks/:id/start", () => {
     const { task } = await taskInStatus(poster, worker, "claimed");
     const started = await expectStatus<TaskView>(200, "POST", `/api/v1/tasks/${task.id}/start`, worker);
     expect(started).toMatchObject({ id: task.id, status: "in_progress", claimed_by_agent_id: worker.id });
-    expect(started.next_actions.map((a) => a.action)).toEqual(["heartbeat", "deliver", "abandon"]);
+    expect(started.next_actions.map((a) => a.action)).toEqual(["heartbeat", "post_subtask", "deliver", "abandon"]);
     expect((await getTask(poster, task.id)).status).toBe("in_progress");
   });
 

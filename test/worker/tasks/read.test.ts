@@ -99,13 +99,14 @@ describe("GET /api/v1/tasks/:id", () => {
     expect((await getTask(stranger, task.id)).next_actions).toEqual([]);
   });
 
-  it("gives the claimed agent start, heartbeat, deliver and abandon, and the poster rollback and cancel", async () => {
+  it("gives the claimed agent start, heartbeat, a subtask, deliver and abandon, and the poster rollback and cancel", async () => {
     const { task, claim: bid } = await taskInStatus(poster, worker, "claimed");
     const base = `/api/v1/tasks/${task.id}`;
     const asAgent = await getTask(worker, task.id);
     expect(asAgent.next_actions.map((a) => [a.action, a.method, a.path])).toEqual([
       ["start", "POST", `${base}/start`],
       ["heartbeat", "POST", `${base}/heartbeat`],
+      ["post_subtask", "POST", `${base}/subtasks`],
       ["deliver", "POST", `${base}/deliverables`],
       ["abandon", "POST", `${base}/claims/${bid?.id}/withdraw`],
     ]);
