@@ -281,6 +281,11 @@ export async function hammer(name, clients, seconds, step) {
   return { ...s, perSecond: s.count / ((performance.now() - started) / 1000) };
 }
 
+/** A step's outcome for `drive`/`hammer`: whether `r` answered `expected`, its latency, and what it said. */
+export function outcome(r, expected) {
+  return { ok: r.status === expected, ms: r.ms, detail: `${r.status} ${JSON.stringify(r.json).slice(0, 160)}` };
+}
+
 /**
  * `total` requests from `clients` concurrent loops (keep-alive), each `step(i, lane)` answering
  * `{ok, ms, detail}`; returns the latency summary, throughput and workerd CPU per request.

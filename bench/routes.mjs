@@ -16,6 +16,7 @@ import {
   directUrl,
   drive,
   must,
+  outcome,
   person,
   pool,
   request,
@@ -31,10 +32,6 @@ const CLIENTS = arg("--clients", 10);
 const TASKS = arg("--tasks", 10_000);
 
 const TASK_BODY = { description: "A benchmark task with a long enough description.", budget_credits: 100 };
-
-function outcome(r, expected) {
-  return { ok: r.status === expected, ms: r.ms, detail: `${r.status} ${JSON.stringify(r.json).slice(0, 160)}` };
-}
 
 async function postTasks(poster, count) {
   const ids = [];

@@ -8,16 +8,12 @@
 // Usage: npm run dev -- --var RATE_LIMIT_PER_MINUTE:1000000000   (terminal 1)
 //        npm run bench:timers -- [--rooms 1000] [--requests 600] [--clients 10]
 import { mkdirSync, writeFileSync } from "node:fs";
-import { agentOf, arg, directUrl, drive, must, person, pool, request, unique, useTarget, waitForHealth } from "./lib.mjs";
+import { agentOf, arg, directUrl, drive, must, outcome, person, pool, request, unique, useTarget, waitForHealth } from "./lib.mjs";
 
 const ROOMS = arg("--rooms", 1000);
 const REQUESTS = arg("--requests", 600);
 const CLIENTS = arg("--clients", 10);
 const TASK_BODY = { description: "A timers benchmark task with a long enough description.", budget_credits: 100 };
-
-function outcome(r, expected) {
-  return { ok: r.status === expected, ms: r.ms, detail: `${r.status} ${JSON.stringify(r.json).slice(0, 160)}` };
-}
 
 /** One claimed task per agent: each client heartbeats its own assignment. */
 async function assignments(poster, count) {
