@@ -11,10 +11,25 @@ function page(path: string, who: Person) {
   return exports.default.fetch(new Request(`${ORIGIN}${path}`, { headers: { cookie: who.cookie }, redirect: "manual" }));
 }
 
-/** What the person has left this minute, read with one API call (which itself counts). */
-async function remaining(who: Person): Promise<number> {
+/** What the person has left this minute and when the window resets, read with one API call (which itself counts). */
+async function remaining(who: Person): Promise<{ left: number; window: string | null }> {
   const res = await call("GET", "/api/v1/categories", who);
-  return Number(res.headers.get("x-ratelimit-remaining"));
+  return { left: Number(res.headers.get("x-ratelimit-remaining")), window: res.headers.get("x-ratelimit-reset") };
+}
+
+/**
+ * How many requests `act` cost, measured inside one window: on a loaded machine the minute can
+ * end mid-measurement, and then the measurement is taken again in the next one.
+ */
+async function costOf(who: Person, act: () => Promise<void>): Promise<number> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await awayFromMinuteBoundary();
+    const before = await remaining(who);
+    await act();
+    const after = await remaining(who);
+    if (after.window === before.window) return before.left - after.left;
+  }
+  throw new Error("three rate windows ended mid-measurement");
 }
 
 /** The window is a wall-clock minute: start a test that needs one window well inside it. */
@@ -38,11 +53,11 @@ describe("a dashboard page view", () => {
     const own = await createAgent(poster);
     const task = await postTask(poster);
     await claim(await personWithAgent("Bidder"), task.id);
-    await awayFromMinuteBoundary();
-    const before = await remaining(poster);
-    for (let i = 0; i < 5; i++) expect((await page(path(task.id, own.id), poster)).status).toBe(200);
+    const cost = await costOf(poster, async () => {
+      for (let i = 0; i < 5; i++) expect((await page(path(task.id, own.id), poster)).status).toBe(200);
+    });
     // Five page views and the one call that reads what is left.
-    expect(await remaining(poster)).toBe(before - 6);
+    expect(cost).toBe(6);
   });
 
   it("shares refusal too: once the limit is spent, a task page fails whole, with the API's message and a retry", async () => {
