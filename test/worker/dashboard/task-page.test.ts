@@ -7,12 +7,13 @@ import { TaskPage, type TaskPageData } from "../../../src/worker/dashboard/pages
 import type { TaskDetail } from "../../../src/worker/dashboard/types";
 import { expectStatus, postTask, registerPerson } from "../../helpers/api";
 
-const loaded = <T>(data: T): ApiResult<T> => ({ ok: true, status: 200, data, cursor: null, setCookie: [] });
+const loaded = <T>(data: T): ApiResult<T> => ({ ok: true, status: 200, data, cursor: null, setCookie: [], retryAfter: null });
 const refused = (status: number, code: "RATE_LIMITED" | "FORBIDDEN" | "INTERNAL_ERROR", message: string): ApiResult<never> => ({
   ok: false,
   status,
   error: { code, message, suggestion: "Try again in a moment" },
   setCookie: [],
+  retryAfter: null,
 });
 
 async function render(overrides: Partial<TaskPageData>): Promise<string> {
