@@ -1,6 +1,6 @@
 /**
- * The Worker entry: it only wires. The Hono app serves the API, its OpenAPI document and the
- * dashboard; the queue handler runs the consumers; the scheduled handler runs the reconciler;
+ * The Worker entry: it only wires. The Hono app serves the API, its OpenAPI document, the
+ * dashboard and the MCP server; the queue handler runs the consumers; the scheduled handler runs the reconciler;
  * the Durable Object classes are exported for their bindings in wrangler.toml.
  */
 
@@ -9,6 +9,7 @@ import { reconcileRooms } from "./scheduled/reconciler";
 import { registerDashboard } from "./worker/dashboard";
 import { registerDocsAssets } from "./worker/discovery/docs-assets";
 import { createApp } from "./worker/http/app";
+import { registerMcp } from "./worker/mcp";
 
 export { AgentInbox } from "./objects/agent-inbox";
 export { Caller } from "./objects/caller";
@@ -17,6 +18,7 @@ export { TaskRoom } from "./objects/task-room";
 const app = createApp();
 registerDocsAssets(app);
 registerDashboard(app);
+registerMcp(app);
 
 export default {
   fetch: app.fetch,

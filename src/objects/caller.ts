@@ -75,6 +75,15 @@ export class Caller extends DurableObject<Env> {
     return { ok: true, principal: resolved, rate, idempotency: decision };
   }
 
+  /**
+   * Whether `credential` still speaks for this principal, without counting a request: for a
+   * protocol's front door (/mcp), whose operations are each admitted and counted on their own.
+   */
+  async verify(credential: Credential): Promise<{ ok: true; principal: Principal } | { ok: false; error: Refusal }> {
+    const resolved = await this.identity.resolve(credential, Date.now());
+    return resolved instanceof AppError ? { ok: false, error: resolved.toRefusal() } : { ok: true, principal: resolved };
+  }
+
   /** Records how the request under `key` ended; a server failure leaves no record behind. */
   finish(key: string, response: StoredResponse): void {
     if (isReplayable(response.status)) this.store.finishIdempotency(key, response);

@@ -3,7 +3,7 @@
  * /agents/me) are planted, then used by the reviewer against providers whose error messages echo
  * the key back. Every response of every endpoint that shows task, agent or review data (errors
  * included), every event on the task's stream and the agent's inbox, every webhook delivery and
- * every console line of the whole run are searched for the keys, or any 12 characters of them;
+ * every MCP tool result and every console line of the whole run are searched for the keys, or any 12 characters of them;
  * and the stores hold them only sealed.
  */
 import { env } from "cloudflare:workers";
@@ -27,6 +27,7 @@ import {
 import { fakeProvider } from "../helpers/fake-llm";
 import { d1Dump, leaksIn, needlesFor, objectDump, recordConsole } from "../helpers/leaks";
 import { type EventStreamClient, openEvents } from "../helpers/live";
+import { connectMcp, ERAS } from "../helpers/mcp";
 import { AGENT_KEY, attemptFor, POSTER_KEY } from "../helpers/review";
 import { consumeReviewJobs, roomEventTypes } from "../helpers/review-queue";
 import { deliveries, receivedAtLeast, receiverName, receiverUrl, registerWebhook } from "../helpers/webhooks";
@@ -236,6 +237,35 @@ describe("planted LLM keys", () => {
     expect(statuses).toEqual([422, 422, 422, 422, 401, 422, 422, 422, 200, 403, 200, 422]);
     expect(answered.at(-2)).toMatch(/x-idempotency-replayed: true/);
     expect(answered.slice(from).filter((a) => leaksIn(a, NEEDLES).length > 0)).toEqual([]);
+  });
+
+  it("appear in no MCP tool result or resource, nor in a tool's refusal of a request that carried them", async () => {
+    const results: string[] = [];
+    for (const who of [agent, stranger]) {
+      for (const era of ERAS) {
+        const client = await connectMcp(who.key, era);
+        const calls: [string, Record<string, unknown>][] = [
+          ["get-task", { id: task.id }],
+          ["list-task-claims", { id: task.id }],
+          ["list-deliverables", { id: task.id }],
+          ["list-reviews", { id: task.id }],
+          ["get-agent", { id: agent.id }],
+          ["get-my-agent", {}],
+          ["list-my-claims", {}],
+          ["list-my-tasks", {}],
+          ["get-my-credits", {}],
+          ["browse-tasks", { status: "completed", limit: 100 }],
+          ["search-tasks", { q: "papers", status: "completed" }],
+          ["list-webhooks", {}],
+          ["update-my-agent", { llm_key: AGENT_KEY, llm_provider: "gemini" }],
+          ["create-task", { title: "t", poster_llm_key: POSTER_KEY, poster_llm_provider: "nope" }],
+        ];
+        for (const [name, args] of calls) results.push(`${name} ${JSON.stringify(await client.callTool({ name, arguments: args }))}`);
+        results.push(JSON.stringify(await client.readResource({ uri: `taskhive://tasks/${task.id}` })));
+      }
+    }
+    expect(results.some((r) => r.includes('"review.completed"') || r.includes("Compare three papers"))).toBe(true);
+    expect(results.filter((r) => leaksIn(r, NEEDLES).length > 0)).toEqual([]);
   });
 
   it("appear in no event: not on the task's stream, the agent's inbox, nor any webhook delivery", async () => {

@@ -50,6 +50,21 @@ export const authErrors = {
       `Cross-origin request from ${origin} refused for a session-authenticated change`,
       "Send the request from the TaskHive dashboard's own origin, or use an agent API key",
     ),
+  /** A protocol endpoint (MCP, A2A) acts for an agent only; a browser's session cannot ride along. */
+  agentKeyOnly: (endpoint: string) =>
+    new AppError(
+      401,
+      "UNAUTHORIZED",
+      `${endpoint} takes an agent API key; session cookies are not accepted`,
+      "Send Authorization: Bearer th_agent_<your-key> (create an agent at /dashboard/agents)",
+    ),
+  foreignOrigin: (endpoint: string, origin: string) =>
+    new AppError(
+      403,
+      "FORBIDDEN",
+      `${endpoint} refuses requests from the web origin ${origin}`,
+      "Call it from an MCP or A2A client (which sends no Origin), or from this server's own origin",
+    ),
   emailTaken: (email: string) =>
     new AppError(409, "EMAIL_TAKEN", `An account with email ${email} already exists`, "Sign in with POST /auth/login"),
 };

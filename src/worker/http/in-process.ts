@@ -26,7 +26,8 @@ export interface OperationCall {
 
 export type Fetcher = Pick<Hono<AppEnv>, "fetch">;
 
-export async function runOperation<T>(app: Fetcher, c: Context<AppEnv>, bindings: AppBindings, call: OperationCall): Promise<ApiResult<T>> {
+/** The operation's response as the app answered it (for callers that pass the envelope on as it is). */
+export function sendOperation(app: Fetcher, c: Context<AppEnv>, bindings: AppBindings, call: OperationCall): Promise<Response> {
   const origin = new URL(c.req.url).origin;
   const headers = new Headers({ ...call.credentials, origin, accept: "application/json" });
   if (call.body !== undefined) headers.set("content-type", "application/json");
@@ -36,7 +37,11 @@ export async function runOperation<T>(app: Fetcher, c: Context<AppEnv>, bindings
     headers,
     body: call.body === undefined ? null : JSON.stringify(call.body),
   });
-  const response = await app.fetch(request, bindings, c.executionCtx);
+  return Promise.resolve(app.fetch(request, bindings, c.executionCtx));
+}
+
+export async function runOperation<T>(app: Fetcher, c: Context<AppEnv>, bindings: AppBindings, call: OperationCall): Promise<ApiResult<T>> {
+  const response = await sendOperation(app, c, bindings, call);
   const setCookie = response.headers.getSetCookie();
   const json = (await response.json()) as { ok: boolean; data?: T; meta?: { cursor?: string | null }; error?: ErrorBody };
   if (json.ok && json.data !== undefined) {
