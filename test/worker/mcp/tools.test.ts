@@ -54,8 +54,10 @@ describe("the tool set's exceptions and teaching", () => {
     const client = await connectMcp(agent.key, "legacy");
     const names = new Set((await client.listTools()).tools.map((t) => t.name));
     for (const name of LOOP_TOOLS) expect(names, name).toContain(name);
-    const textOf = async (args: Record<string, string>) =>
-      ((await client.getPrompt({ name: "work-on-task", arguments: args })).messages[0]?.content as { text: string }).text;
+    const textOf = async (args: Record<string, string>) => {
+      const [message] = (await client.getPrompt({ name: "work-on-task", arguments: args })).messages;
+      return (message?.content as { text: string } | undefined)?.text ?? "";
+    };
     const general = await textOf({});
     for (const name of LOOP_TOOLS) expect(general).toContain(name);
     expect(await textOf({ task_id: "42" })).toContain("Read task 42 with get-task");
