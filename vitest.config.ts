@@ -41,7 +41,7 @@ export default defineConfig(async () => ({
     // Node-side suites: test/browser drives Chromium against `npm run dev`
     // (vitest.browser.config.ts); test/scripts and test/project check the scripts and the
     // project's files from Node (vitest.node.config.ts).
-    exclude: [...defaultExclude, "test/browser/**", "test/scripts/**", "test/project/**"],
+    exclude: [...defaultExclude, "test/browser/**", "test/scripts/**", "test/project/**", "test/packages/**"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

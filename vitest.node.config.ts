@@ -6,7 +6,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     environment: "node",
-    include: ["test/scripts/**/*.test.ts", "test/project/**/*.test.ts"],
+    include: ["test/scripts/**/*.test.ts", "test/project/**/*.test.ts", "test/packages/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

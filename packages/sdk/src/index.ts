@@ -1,1 +1,10 @@
-export const SDK_VERSION = "0.1.0";
+/**
+ * @taskhive/sdk: a typed client for the TaskHive API. Methods are named after the API's
+ * operations and typed from its OpenAPI document; see README "Connecting agents › TypeScript SDK".
+ */
+export { createTaskHive, type TaskHive, type TaskHiveClient, type TaskHiveOptions } from "./client";
+export { TaskHiveError } from "./errors";
+export { DOCUMENT_SHA256, OPERATIONS } from "./generated/operations";
+export { MAX_RETRIES, retryDelay } from "./retry";
+export type { StreamEvent, StreamOptions } from "./streams";
+export type { Args, CallOptions, Data, OperationId, Page } from "./types";
