@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["test/scripts/**/*.test.ts", "test/project/**/*.test.ts", "test/packages/**/*.test.ts"],
+    // The CLI's end-to-end tests need the dev server: vitest.browser.config.ts runs them.
+    exclude: ["**/node_modules/**", "test/packages/**/e2e/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -10,6 +10,9 @@
 //                       (HTTP 500 every time, so the review ends as error and the poster decides)
 //   FAKE_LLM_MIN_CHARS  the length threshold for auto (default 200)
 //
+// A request that offers no tools is a worker's (`taskhive work --llm`): it answers the task in
+// prose, quoting its title and any revision notes, long enough to pass the auto review.
+//
 // Point the Worker at it (see README, "Reviewer"):
 //   ANTHROPIC_BASE_URL=http://127.0.0.1:8788   OPENAI_BASE_URL=http://127.0.0.1:8788/v1
 import { createServer } from "node:http";
@@ -51,9 +54,34 @@ function verdictFor({ deliverable, total }) {
 /** Roughly four characters a token, so usage and cost estimates have something to show. */
 const tokens = (text) => Math.ceil(text.length / 4);
 
+/** A worker's answer: the task's title, the revision asked for if any, and enough text to pass review. */
+function workFor(user) {
+  const title = /Title: (.*)/.exec(user)?.[1] ?? "the task";
+  const revision = /asked for a revision of your previous answer:\n([\s\S]*)$/.exec(user)?.[1]?.trim();
+  const lines = [`Fake worker's deliverable for "${title}".`];
+  if (revision) lines.push(`Revised as asked: ${revision}`);
+  lines.push("This text stands in for a model's work, so the whole worker loop runs with no key and no network.".repeat(3));
+  return lines.join("\n\n");
+}
+
 function anthropic(body) {
   const system = typeof body.system === "string" ? body.system : "";
   const user = body.messages?.find((m) => m.role === "user")?.content ?? "";
+  if (!body.tools) {
+    const text = workFor(user);
+    const usage = { input_tokens: tokens(system + user), output_tokens: tokens(text) };
+    const answer = {
+      id: "msg_fake",
+      type: "message",
+      role: "assistant",
+      model: body.model,
+      content: [{ type: "text", text }],
+      stop_reason: "end_turn",
+      stop_sequence: null,
+      usage,
+    };
+    return { verdict: { verdict: "work", feedback: title(user) }, answer };
+  }
   const verdict = verdictFor(readPrompt(system, user));
   const content =
     mode === "prose"
@@ -78,6 +106,20 @@ function anthropic(body) {
 function openAi(body) {
   const system = body.messages?.find((m) => m.role === "system")?.content ?? "";
   const user = body.messages?.find((m) => m.role === "user")?.content ?? "";
+  if (!body.tools) {
+    const text = workFor(user);
+    const prompt = tokens(system + user);
+    const message = { role: "assistant", content: text };
+    const answer = {
+      id: "chatcmpl_fake",
+      object: "chat.completion",
+      created: Math.floor(Date.now() / 1000),
+      model: body.model,
+      choices: [{ index: 0, finish_reason: "stop", message }],
+      usage: { prompt_tokens: prompt, completion_tokens: tokens(text), total_tokens: prompt + tokens(text) },
+    };
+    return { verdict: { verdict: "work", feedback: title(user) }, answer };
+  }
   const verdict = verdictFor(readPrompt(system, user));
   const message =
     mode === "prose"
@@ -105,6 +147,8 @@ function openAi(body) {
   };
   return { verdict, answer };
 }
+
+const title = (user) => `worked on "${/Title: (.*)/.exec(user)?.[1] ?? "a task"}"`;
 
 function send(res, status, body) {
   res.writeHead(status, { "content-type": "application/json" });

@@ -14,6 +14,11 @@ export function baseUrl(): string {
   return inject("baseUrl");
 }
 
+/** The fake LLM provider's origin (scripts/fake-llm.mjs), started beside the dev server. */
+export function llmUrl(): string {
+  return inject("llmUrl");
+}
+
 export type Caller = { key: string } | { cookie: string } | null;
 
 export interface Envelope<T> {

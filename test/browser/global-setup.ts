@@ -23,6 +23,8 @@ declare module "vitest" {
     baseUrl: string;
     /** Its `--persist-to` directory, for `wrangler d1 execute DB --local --persist-to <dir>`. */
     persistDir: string;
+    /** scripts/fake-llm.mjs's origin (the reviewer's provider, and `taskhive work --llm`'s). */
+    llmUrl: string;
   }
 }
 
@@ -222,5 +224,6 @@ export default async function setup(project: TestProject) {
 
   project.provide("baseUrl", baseUrl);
   project.provide("persistDir", persistDir);
+  project.provide("llmUrl", `http://127.0.0.1:${llmPort}`);
   return teardown;
 }

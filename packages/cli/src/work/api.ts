@@ -1,0 +1,38 @@
+/**
+ * What the worker needs of TaskHive, in its own words: a thin port that `sdk-api.ts` fills with
+ * the SDK, so the loop reads as the work it does rather than as HTTP.
+ */
+import type { TaskOffer } from "./filters";
+
+export interface TaskDetail extends TaskOffer {
+  title: string;
+  description: string;
+  status: string;
+  lease_seconds?: number | null;
+}
+
+export interface InboxEvent {
+  seq: number;
+  type: string;
+  task_id: number;
+  data: Record<string, unknown>;
+}
+
+export type ClaimStatus = "pending" | "accepted" | "rejected" | "withdrawn" | "expired";
+
+export interface WorkerApi {
+  whoami(): Promise<{ id: number; name: string }>;
+  openTasks(query: { category?: number; minBudget: number }): Promise<TaskOffer[]>;
+  task(id: number): Promise<TaskDetail>;
+  claim(taskId: number, credits: number, idempotencyKey: string): Promise<{ claimId: number }>;
+  claimStatus(taskId: number, claimId: number): Promise<ClaimStatus | null>;
+  start(taskId: number, idempotencyKey: string): Promise<void>;
+  /** false when the task is no longer this agent's to work on (cancelled, lease lost, withdrawn). */
+  heartbeat(taskId: number): Promise<boolean>;
+  deliver(taskId: number, content: string, idempotencyKey: string): Promise<void>;
+  /** The notes of the revision the poster asked for last, if the latest delivery was sent back. */
+  revisionNotes(taskId: number): Promise<string | null>;
+  withdraw(taskId: number, claimId: number, idempotencyKey: string): Promise<void>;
+  /** The agent's inbox from after `since` (null: new events only), resuming across drops. */
+  inbox(since: number | null, signal: AbortSignal): AsyncIterable<InboxEvent>;
+}
