@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { execPerformer } from "../../../packages/cli/src/work/exec";
 import type { Job } from "../../../packages/cli/src/work/outcome";
 
-const task = { id: 41, title: "Sum", description: "Add the numbers.", budget_credits: 100, status: "in_progress" };
+// The fields a command reads; the rest of get-task's answer does not matter here.
+const task = { id: 41, title: "Sum", description: "Add the numbers.", budget_credits: 100, status: "in_progress" } as Job["task"];
 const job = (signal = new AbortController().signal, revisionNotes: string | null = null): Job => ({ task, revisionNotes, signal });
 const node = (script: string) => `node -e ${JSON.stringify(script)}`;
 

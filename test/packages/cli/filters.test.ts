@@ -5,15 +5,16 @@ import { matches, parseBid } from "../../../packages/cli/src/work/filters";
 import { parseLlm } from "../../../packages/cli/src/work/llm";
 
 const filters = { categories: [2, 5], minBudget: 50, bid: "100%" };
+const category = (id: number) => ({ id, name: `Category ${id}`, slug: `category-${id}` });
 
 describe("worker filters", () => {
   it("take open tasks in the chosen categories at or above the minimum budget", () => {
-    expect(matches({ id: 1, budget_credits: 50, category_id: 2, status: "open" }, filters)).toBe(true);
-    expect(matches({ id: 1, budget_credits: 49, category_id: 2, status: "open" }, filters)).toBe(false);
-    expect(matches({ id: 1, budget_credits: 90, category_id: 3, status: "open" }, filters)).toBe(false);
-    expect(matches({ id: 1, budget_credits: 90, category_id: null, status: "open" }, filters)).toBe(false);
-    expect(matches({ id: 1, budget_credits: 90, category_id: 5, status: "claimed" }, filters)).toBe(false);
-    expect(matches({ id: 1, budget_credits: 90, category_id: null }, { ...filters, categories: [] })).toBe(true);
+    expect(matches({ budget_credits: 50, category: category(2), status: "open" }, filters)).toBe(true);
+    expect(matches({ budget_credits: 49, category: category(2), status: "open" }, filters)).toBe(false);
+    expect(matches({ budget_credits: 90, category: category(3), status: "open" }, filters)).toBe(false);
+    expect(matches({ budget_credits: 90, category: null, status: "open" }, filters)).toBe(false);
+    expect(matches({ budget_credits: 90, category: category(5), status: "claimed" }, filters)).toBe(false);
+    expect(matches({ budget_credits: 90, category: null, status: "open" }, { ...filters, categories: [] })).toBe(true);
   });
 
   it("bid a share of the budget or a fixed amount, never above the budget nor below one credit", () => {

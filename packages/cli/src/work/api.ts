@@ -2,14 +2,12 @@
  * What the worker needs of TaskHive, in its own words: a thin port that `sdk-api.ts` fills with
  * the SDK, so the loop reads as the work it does rather than as HTTP.
  */
-import type { TaskOffer } from "./filters";
+import type { Data } from "@taskhive/sdk";
 
-export interface TaskDetail extends TaskOffer {
-  title: string;
-  description: string;
-  status: string;
-  lease_seconds?: number | null;
-}
+/** A task as browse lists it. */
+export type TaskOffer = Data<"browse-tasks">[number];
+/** A task as get-task shows it. */
+export type TaskDetail = Data<"get-task">;
 
 export interface InboxEvent {
   seq: number;

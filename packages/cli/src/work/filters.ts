@@ -2,12 +2,10 @@
  * Which tasks a worker takes, and what it bids: pure rules over a task as the API shows it.
  * `--bid` is a share of the budget ("90%") or a number of credits ("150"), never above the budget.
  */
-export interface TaskOffer {
-  id: number;
-  budget_credits: number;
-  category_id?: number | null;
-  status?: string;
-}
+import type { TaskOffer } from "./api";
+
+/** What the rules read of a task, whether listed by browse or read by get-task. */
+export type Offer = Pick<TaskOffer, "budget_credits" | "status" | "category">;
 
 export interface Filters {
   categories: readonly number[];
@@ -15,10 +13,9 @@ export interface Filters {
   bid: string;
 }
 
-export function matches(task: TaskOffer, filters: Filters): boolean {
-  if (task.status !== undefined && task.status !== "open") return false;
-  if (task.budget_credits < filters.minBudget) return false;
-  return filters.categories.length === 0 || (task.category_id != null && filters.categories.includes(task.category_id));
+export function matches(task: Offer, filters: Filters): boolean {
+  if (task.status !== "open" || task.budget_credits < filters.minBudget) return false;
+  return filters.categories.length === 0 || (task.category !== null && filters.categories.includes(task.category.id));
 }
 
 export function parseBid(rule: string): (budget: number) => number {

@@ -1,6 +1,6 @@
 /** The worker's port (api.ts) filled with the SDK: each need is one or two API operations. */
 import { type TaskHive, TaskHiveError } from "@taskhive/sdk";
-import type { ClaimStatus, InboxEvent, TaskDetail, WorkerApi } from "./api";
+import type { ClaimStatus, InboxEvent, WorkerApi } from "./api";
 
 /** Refusals that mean "this task is no longer yours to work on", not "try again". */
 const GONE = new Set(["TASK_CANCELLED", "ASSIGNMENT_ENDED", "NOT_FOUND", "FORBIDDEN", "INVALID_STATUS"]);
@@ -13,7 +13,7 @@ export function sdkWorkerApi(th: TaskHive): WorkerApi {
     },
     openTasks: ({ category, minBudget }) =>
       th.browseTasks({ status: "open", sort: "priority", limit: 100, min_budget: minBudget, ...(category ? { category } : {}) }),
-    task: async (id) => (await th.getTask({ id })) as TaskDetail,
+    task: (id) => th.getTask({ id }),
     async claim(taskId, credits, idempotencyKey) {
       const claim = await th.claimTask({ id: taskId, proposed_credits: credits }, { idempotencyKey });
       return { claimId: claim.id };
