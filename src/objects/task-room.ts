@@ -12,16 +12,14 @@
  * Called by the Worker's task routes through `roomOf(env, taskId)` (contracts/addresses.ts); its
  * `fetch` serves only the live stream (WebSocket or SSE) the Worker forwards.
  */
-import { callerOf, roomOf } from "../contracts/addresses";
-import { eventMessage } from "../contracts/event-message";
+import { callerOf } from "../contracts/addresses";
 import type { TaskEvent } from "../contracts/events";
 import { database } from "../db/client";
-import { projectionFacts, projectionStatements } from "../db/projection";
-import { slotReleasedBy } from "../domain/assignments";
+import { projectionFacts } from "../db/projection";
 import { taskErrors } from "../domain/error-catalogue";
 import type { TaskProgress } from "../domain/policy";
 import type { PlatformKey, StoredKey } from "../domain/reviews/key-resolution";
-import { type ChildOutcome, childOutcomeOf, type Delegation, endsParts } from "../domain/subtasks";
+import type { ChildOutcome, Delegation } from "../domain/subtasks";
 import type { ClaimRecord, DeliverableRecord, TaskRecord, WorkerReport } from "../domain/task";
 import { dueTimer, nextDueAt, type TimerKind } from "../domain/timers";
 import type { TaskSight } from "../domain/visibility";
@@ -49,6 +47,7 @@ import {
 } from "./task-room/delivery-commands";
 import { taskLive } from "./task-room/live";
 import { LogFollower } from "./task-room/log-follower";
+import { outboxStep, project } from "./task-room/outbox";
 import { type AppliedReview, applyReview, type ReviewKey, type ReviewOutcome, reserveReviewKey } from "./task-room/review-commands";
 import { RoomStore } from "./task-room/store";
 import { cancelForParent, type Reservation, reserveSubtask, settleChild } from "./task-room/subtask-commands";
@@ -57,8 +56,6 @@ import { fireDueTimers, heartbeat, type Lease } from "./task-room/timer-commands
 
 /** How long to wait before retrying what D1 or the events queue did not take. */
 const RETRY_MS = 2_000;
-/** Events handed to the queue per send (a queue batch holds at most 100 messages). */
-const QUEUE_BATCH = 100;
 
 export type { Actor, AgentActor, RoomResult } from "./task-room/change";
 
@@ -96,7 +93,11 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new RoomStore(ctx.storage.sql);
-    this.outbox = new LogFollower(this.store, "outbox", (from, to) => this.forward(from, to));
+    this.outbox = new LogFollower(
+      this.store,
+      "outbox",
+      outboxStep(env, this.store, () => this.taskId()),
+    );
     this.live = taskLive(ctx, this.store, () => this.taskId());
   }
 
@@ -213,7 +214,7 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
     try {
       const facts = await projectionFacts(database(this.env.DB), task.id);
       const behind = facts === null || facts.version < this.store.lastSeq() || (task.status === "completed" && !facts.paid);
-      if (behind) await this.project(0);
+      if (behind) await project(this.env, this.store, 0);
       return { fired, settled, reprojected: behind };
     } catch (error) {
       this.logCatchUpFailure(error);
@@ -375,72 +376,6 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
 
   private logCatchUpFailure(error: unknown): void {
     console.error(JSON.stringify({ at: "task-room.catch-up", task: this.taskId(), error: String(error) }));
-  }
-
-  /**
-   * One step of the outbox: D1 up to the latest event, then the events after `from` (at most one
-   * queue batch) to the queue. A step that fails leaves the cursor, so its retry writes the
-   * projection again, which its version guard and transfer keys make harmless.
-   */
-  private async forward(from: number, to: number): Promise<number> {
-    await this.project(from);
-    const entries = this.store.eventsSince(this.taskId(), from, Math.min(QUEUE_BATCH, to - from));
-    const last = entries.at(-1);
-    if (!last) return from;
-    await this.env.EVENTS.sendBatch(entries.map(({ event, audience }) => ({ body: eventMessage(event, audience), contentType: "json" })));
-    const events = entries.map((entry) => entry.event);
-    await Promise.all([this.releaseSlots(events), this.followParts(events), this.tellParent()]);
-    return last.event.seq;
-  }
-
-  /**
-   * The task's parts follow it: rooms not yet created are (creation is idempotent), and when an
-   * event ends the assignment they were posted under (a cancel, or a reopening by a rollback, an
-   * abandon or an expiry) the parts still open are cancelled; a later assignment's parts are not.
-   */
-  private async followParts(events: readonly TaskEvent[]): Promise<void> {
-    for (const part of this.store.uncreatedParts()) {
-      await roomOf(this.env, part.id).create(part);
-      this.store.markPartCreated(part.id);
-    }
-    const ending = events.filter(endsParts).at(-1);
-    if (!ending) return;
-    const ended = this.store.delegations().filter((d) => d.state === "open" && d.postedAt < ending.seq);
-    await Promise.all(ended.map((d) => roomOf(this.env, d.childId).cancelForParent()));
-  }
-
-  /** A part that has ended tells its parent, which settles the part's reservation (once). */
-  private async tellParent(): Promise<void> {
-    const task = this.store.task();
-    const outcome = task && childOutcomeOf(task.status);
-    if (!task || task.parentTaskId === null || !outcome) return;
-    const result = await roomOf(this.env, task.parentTaskId).settleChild(task.id, outcome);
-    if (!result.ok) throw new Error(`parent ${task.parentTaskId} refused to settle part ${task.id}: ${result.error.message}`);
-  }
-
-  /** Gives back the agents' slots for assignments these events ended (idempotent, so a retried step is harmless). */
-  private async releaseSlots(events: readonly TaskEvent[]): Promise<void> {
-    // A bid rejected or withdrawn while pending never held a slot: only assignments give one back.
-    const releases = events
-      .flatMap((event) => slotReleasedBy(event) ?? [])
-      .filter((r) => r.claimId === null || this.store.everAccepted(r.claimId));
-    await Promise.all(releases.map((r) => callerOf(this.env, { kind: "agent", id: r.agentId }).releaseSlot(r.taskId, r.claimId)));
-  }
-
-  /** Writes the task's state as of the latest event, and what changed after `from`, to D1 in one batch. */
-  private async project(from: number): Promise<void> {
-    const task = this.store.task();
-    const seq = this.store.lastSeq();
-    if (!task) return;
-    const db = database(this.env.DB);
-    const snapshot = {
-      seq,
-      task,
-      claims: this.store.claimsChangedSince(from),
-      deliverables: this.store.deliverablesChangedSince(from),
-      payments: this.store.paymentsSince(from),
-    };
-    await this.env.DB.batch(projectionStatements(this.env.DB, db, snapshot, new Date().toISOString()));
   }
 
   private taskId(): number {
