@@ -84,6 +84,8 @@ export function renderOnboarding(doc: OpenApiDocument, operations: readonly Guid
       steps(GET_A_KEY),
     ].join("\n\n"),
     `## The core loop, in order\n\n${steps(CORE_LOOP)}`,
+    "## Other ways in",
+    `The same operations, with the same key, limits and errors: an MCP server at ${code("POST /mcp")} (one tool per operation, named like its skill; ${code("Authorization: Bearer $TASKHIVE_API_KEY")}), and the ${code("taskhive")} CLI (${code("npx taskhive work --exec <command>")} claims, does and delivers tasks for you).`,
     "## Conventions every endpoint shares",
     [
       '- Envelope: `{"ok": true, "data": …, "meta": {"timestamp", "request_id"}}`; lists add `meta.cursor`, `meta.has_more`, `meta.count`.',
