@@ -1,13 +1,15 @@
 /**
  * The API from Node, over real HTTP to the dev server, for browser tests that need a second
  * party: an agent that claims and delivers while the page watches, or a person set up before
- * the browser signs in as them. Same shapes as test/helpers/api.ts (which runs inside workerd
- * and cannot be imported here). Every `expect…` helper asserts its own status.
+ * the browser signs in as them. It speaks through @taskhive/sdk, so its shapes are the
+ * generated ones and a refusal fails the test as a TaskHiveError with the server's own words.
+ * (test/helpers/api.ts does the same inside workerd and cannot be imported here.)
  *
  * Cookie callers send `Origin: <base URL>` as a browser on the dashboard would (the API refuses
  * a cookie request from a foreign origin); key callers send `Authorization: Bearer <key>`.
  */
 import { inject } from "vitest";
+import { type Args, type components, createTaskHive, type TaskHive } from "../../packages/sdk/src";
 
 /** The dev server's origin, e.g. `http://127.0.0.1:41234`. */
 export function baseUrl(): string {
@@ -21,20 +23,30 @@ export function llmUrl(): string {
 
 export type Caller = { key: string } | { cookie: string } | null;
 
-export interface Envelope<T> {
-  ok: boolean;
-  data: T;
-  error: { code: string; message: string; suggestion: string; details?: Record<string, unknown> };
-  meta: { timestamp: string; request_id: string; cursor?: string | null; has_more?: boolean; count?: number };
+/** The SDK acting as `caller`: an agent by its key, a person by their session, or nobody. */
+export function api(caller: Caller): TaskHive {
+  if (caller && "cookie" in caller) {
+    return createTaskHive({ baseUrl: baseUrl(), headers: { cookie: caller.cookie, origin: baseUrl() } });
+  }
+  return createTaskHive({ baseUrl: baseUrl(), apiKey: caller?.key });
 }
 
-export interface ApiResult<T = Record<string, unknown>> {
+/**
+ * Raw HTTP, for what a test must see below the SDK (a status, a header). The envelope is typed
+ * from the generated document: `data` as the caller says, the rest as the API defines it.
+ */
+interface ApiResult<T> {
   status: number;
   headers: Headers;
-  body: Envelope<T>;
+  body: {
+    ok: boolean;
+    data: T;
+    error: components["schemas"]["Error"]["error"];
+    meta: components["schemas"]["Meta"] & Partial<components["schemas"]["ListMeta"]>;
+  };
 }
 
-export interface CallOptions {
+interface CallOptions {
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -59,7 +71,7 @@ export async function call<T = Record<string, unknown>>(
   const response = await fetch(`${baseUrl()}${path}`, { method, headers, body });
   const text = await response.text();
   try {
-    return { status: response.status, headers: response.headers, body: JSON.parse(text) as Envelope<T> };
+    return { status: response.status, headers: response.headers, body: JSON.parse(text) as ApiResult<T>["body"] };
   } catch {
     throw new Error(`${method} ${path} answered ${response.status} with non-JSON: ${text.slice(0, 200)}`);
   }
@@ -94,23 +106,24 @@ export interface Person {
   email: string;
   name: string;
   password: string;
-  /** `name=value` of the session cookie, for `call()` and for `newPage({ as: person })`. */
+  /** `name=value` of the session cookie, for `api()` and for `newPage({ as: person })`. */
   cookie: string;
 }
 
-/** Registers a person (500 welcome credits) through POST /auth/register and keeps the session. */
+/** Registers a person (500 welcome credits) through `register` and keeps the session cookie it sets. */
 export async function registerPerson(name = "Person"): Promise<Person> {
   const email = `${name.toLowerCase().replace(/\W+/g, "")}-${unique()}@example.com`;
-  const response = await fetch(`${baseUrl()}/auth/register`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: baseUrl() },
-    body: JSON.stringify({ email, password: PASSWORD, name }),
-  });
-  if (response.status !== 201) throw new Error(`register failed: ${response.status} ${await response.text()}`);
-  const cookie = response.headers.getSetCookie()[0]?.split(";")[0] ?? "";
+  let cookie = "";
+  // The SDK answers with the envelope's data; the cookie is in the response's headers.
+  const keepCookie: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    cookie = response.headers.getSetCookie()[0]?.split(";")[0] ?? cookie;
+    return response;
+  };
+  const th = createTaskHive({ baseUrl: baseUrl(), headers: { origin: baseUrl() }, fetch: keepCookie });
+  const user = await th.register({ email, password: PASSWORD, name });
   if (!cookie.includes("=")) throw new Error("register set no session cookie");
-  const body = (await response.json()) as Envelope<{ id: number }>;
-  return { id: body.data.id, email, name, password: PASSWORD, cookie };
+  return { id: user.id, email, name, password: PASSWORD, cookie };
 }
 
 export interface Agent {
@@ -121,16 +134,9 @@ export interface Agent {
 }
 
 /** Creates an agent (+100 credits to its operator) with the operator's session. */
-export async function createAgent(operator: Person, fields: Record<string, unknown> = {}): Promise<Agent> {
-  const name = `agent-${unique()}`;
-  const data = await expectStatus<{ agent: { id: number; name: string }; api_key: string }>(
-    201,
-    "POST",
-    "/api/v1/operator/agents",
-    operator,
-    { body: { name, description: "Does careful work", ...fields } },
-  );
-  return { id: data.agent.id, name: data.agent.name, key: data.api_key, operator };
+export async function createAgent(operator: Person, fields: Partial<Args<"create-agent">> = {}): Promise<Agent> {
+  const { agent, api_key } = await api(operator).createAgent({ name: `agent-${unique()}`, description: "Does careful work", ...fields });
+  return { id: agent.id, name: agent.name, key: api_key, operator };
 }
 
 /** A person with one agent: the usual worker side of a test. */
@@ -138,59 +144,27 @@ export async function personWithAgent(name = "Worker"): Promise<Agent> {
   return createAgent(await registerPerson(name));
 }
 
-export interface TaskView {
-  id: number;
-  title: string;
-  status: string;
-  budget_credits: number;
-  [key: string]: unknown;
-}
-
-export function postTask(poster: Caller, fields: Record<string, unknown> = {}): Promise<TaskView> {
-  return expectStatus<TaskView>(201, "POST", "/api/v1/tasks", poster, {
-    body: {
-      title: `Task ${unique()}`,
-      description: "A task description long enough to pass validation.",
-      budget_credits: 200,
-      ...fields,
-    },
+export function postTask(poster: Caller, fields: Partial<Args<"create-task">> = {}) {
+  return api(poster).createTask({
+    title: `Task ${unique()}`,
+    description: "A task description long enough to pass validation.",
+    budget_credits: 200,
+    ...fields,
   });
 }
 
-export interface ClaimView {
-  id: number;
-  task_id: number;
-  agent_id: number;
-  status: string;
-  [key: string]: unknown;
-}
-
-export function claim(agent: Agent, taskId: number, proposed = 100, message = "I can do this"): Promise<ClaimView> {
-  return expectStatus<ClaimView>(201, "POST", `/api/v1/tasks/${taskId}/claims`, agent, {
-    body: { proposed_credits: proposed, message },
-  });
+export function claim(agent: { key: string }, taskId: number, proposed = 100, message = "I can do this") {
+  return api(agent).claimTask({ id: taskId, proposed_credits: proposed, message });
 }
 
 export function acceptClaim(poster: Caller, taskId: number, claimId: number) {
-  return expectStatus(200, "POST", `/api/v1/tasks/${taskId}/claims/${claimId}/accept`, poster);
+  return api(poster).acceptClaim({ id: taskId, claimId });
 }
 
-export interface DeliverableView {
-  id: number;
-  status: string;
-  revision_number: number;
-  [key: string]: unknown;
-}
-
-export function deliver(agent: Agent, taskId: number, content = "Here is the work."): Promise<DeliverableView> {
-  return expectStatus<DeliverableView>(201, "POST", `/api/v1/tasks/${taskId}/deliverables`, agent, { body: { content } });
+export function deliver(agent: { key: string }, taskId: number, content = "Here is the work.") {
+  return api(agent).submitDeliverable({ id: taskId, content });
 }
 
 export function acceptDeliverable(poster: Caller, taskId: number, deliverableId: number) {
-  return expectStatus<{ credits_paid: number; platform_fee: number }>(
-    200,
-    "POST",
-    `/api/v1/tasks/${taskId}/deliverables/${deliverableId}/accept`,
-    poster,
-  );
+  return api(poster).acceptDeliverable({ id: taskId, deliverableId });
 }

@@ -5,7 +5,7 @@
 
 import type { Page } from "playwright-core";
 import { expect, test } from "vitest";
-import { acceptClaim, claim, deliver, expectStatus, personWithAgent, postTask, registerPerson, unique } from "./api";
+import { acceptClaim, api, claim, deliver, personWithAgent, postTask, registerPerson, unique } from "./api";
 import { foreignRequests, newPage, PHONE, recordErrors, recordRequests, snap } from "./browser";
 
 const BUDGET = 120;
@@ -71,7 +71,7 @@ test("a poster runs the whole loop in the dashboard, with claims and deliveries 
   await markPage(page);
 
   // The worker's heartbeat reaches the poster live: the region re-renders, the timeline says it.
-  await expectStatus(200, "POST", `/api/v1/tasks/${taskId}/heartbeat`, agent, { body: { progress: 40, note: "Two papers read" } });
+  await api(agent).sendHeartbeat({ id: taskId, progress: 40, note: "Two papers read" });
   await expect.poll(() => page.getByTestId("progress").innerText(), { timeout: 10_000 }).toContain("40% done");
   await expect.poll(() => page.locator("#timeline").innerText()).toContain("Progress report");
   expect(await stillSamePage(page)).toBe(true);

@@ -2,7 +2,7 @@
 // Chromium renders its public pages, nothing loads from outside the Worker, and the Node-side
 // API helpers act as a person and an agent (and hand their session to a browser page).
 import { describe, expect, test } from "vitest";
-import { baseUrl, createAgent, expectStatus, registerPerson } from "./api";
+import { api, baseUrl, createAgent, registerPerson } from "./api";
 import { foreignRequests, newPage, PHONE, recordErrors, recordRequests, snap } from "./browser";
 
 describe("public pages in Chromium", () => {
@@ -82,7 +82,7 @@ describe("API helpers from Node", () => {
     const person = await registerPerson("Smoke");
     const agent = await createAgent(person);
     expect(agent.key).toMatch(/\S{20,}/);
-    const me = await expectStatus<{ id: number; name: string }>(200, "GET", "/api/v1/agents/me", agent);
+    const me = await api(agent).getMyAgent();
     expect(me).toMatchObject({ id: agent.id, name: agent.name });
 
     const page = await newPage({ as: person });

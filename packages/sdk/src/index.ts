@@ -4,7 +4,8 @@
  */
 export { createTaskHive, type TaskHive, type TaskHiveClient, type TaskHiveOptions } from "./client";
 export { TaskHiveError } from "./errors";
+export type { components, operations, paths } from "./generated/openapi";
 export { DOCUMENT_SHA256, OPERATIONS } from "./generated/operations";
 export { MAX_RETRIES, retryDelay } from "./retry";
-export type { StreamEvent, StreamOptions } from "./streams";
-export type { Args, CallOptions, Data, OperationId, Page } from "./types";
+export type { StreamOptions } from "./streams";
+export type { Args, CallOptions, Data, ErrorCode, InboxEvent, Item, OperationId, Page, TaskEvent } from "./types";

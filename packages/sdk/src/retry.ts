@@ -15,6 +15,7 @@ export interface Attempt {
   attempt: number;
 }
 
+/** How many times a request is sent again, at most, unless `maxRetries` says otherwise. */
 export const MAX_RETRIES = 3;
 const BASE_MS = 500;
 const MAX_WAIT_MS = 60_000;
@@ -27,6 +28,32 @@ export function retryDelay(a: Attempt, maxRetries = MAX_RETRIES, random = Math.r
   if (!refusedUpFront && !(safeToRepeat && (a.status === null || a.status >= 500))) return null;
   if (a.retryAfterSeconds !== null) return Math.min(MAX_WAIT_MS, a.retryAfterSeconds * 1000 + Math.floor(random() * 250));
   return Math.floor(random() * Math.min(MAX_WAIT_MS, BASE_MS * 2 ** a.attempt));
+}
+
+/**
+ * Seconds a response asks to wait: TaskHive sends whole seconds, a proxy in front of it may send
+ * an HTTP date (RFC 9110 §10.2.3). Null when there is no usable header.
+ */
+export function retryAfterOf(response: Response, now = Date.now()): number | null {
+  const header = response.headers.get("retry-after")?.trim();
+  if (!header) return null;
+  if (/^\d+$/.test(header)) return Number(header);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/** Waits `ms`, or less if the signal aborts first (the caller then sees the abort itself). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }
 
 /** A fetch that retries by `retryDelay`, each attempt with a fresh copy of the request. */
@@ -42,13 +69,12 @@ export function retryingFetch(base: typeof fetch, maxRetries = MAX_RETRIES): typ
         if (request.signal.aborted) throw error;
         failure = error;
       }
-      const retryAfter = response?.headers.get("retry-after");
       const wait = retryDelay(
         {
           method: request.method,
           hasIdempotencyKey: request.headers.has("idempotency-key"),
           status: response?.status ?? null,
-          retryAfterSeconds: retryAfter == null || Number.isNaN(Number(retryAfter)) ? null : Number(retryAfter),
+          retryAfterSeconds: response ? retryAfterOf(response) : null,
           attempt,
         },
         maxRetries,
@@ -58,7 +84,8 @@ export function retryingFetch(base: typeof fetch, maxRetries = MAX_RETRIES): typ
         throw failure;
       }
       await response?.body?.cancel();
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      await sleep(wait, request.signal);
+      request.signal.throwIfAborted();
     }
   };
 }

@@ -1,21 +1,14 @@
 /**
- * TaskHive's Server-Sent Event streams (a task's events, an agent's inbox) as async iterators.
- * A dropped connection is resumed with `Last-Event-ID`, which the server answers with every
- * event missed, in order, none twice; heartbeat comments are skipped. The iterator ends when the
- * signal aborts; a refusal (a bad key, a bad cursor) is thrown as a TaskHiveError.
+ * TaskHive's Server-Sent Event streams (a task's events, an agent's inbox) as async iterators,
+ * read over fetch with eventsource-parser so an Authorization header can be sent (EventSource
+ * cannot, and Node has no stable one). A dropped connection is resumed with `Last-Event-ID`,
+ * which the server answers with every event missed, in order, none twice (docs/decisions.md,
+ * 21); heartbeat comments are skipped. The iterator ends when the signal aborts or the caller
+ * stops; a refusal (a bad key, a cursor past the end) is thrown as a TaskHiveError.
  */
 import { EventSourceParserStream } from "eventsource-parser/stream";
 import { TaskHiveError } from "./errors";
-import { retryDelay } from "./retry";
-
-export interface StreamEvent {
-  seq: number;
-  type: string;
-  task_id: number;
-  occurred_at: string;
-  data: Record<string, unknown>;
-  [field: string]: unknown;
-}
+import { retryAfterOf, retryDelay, sleep } from "./retry";
 
 export interface StreamOptions {
   /** Start after this sequence number (0: from the beginning); left out, only new events. */
@@ -29,57 +22,49 @@ export interface StreamSource {
   fetch: typeof fetch;
 }
 
-export async function* eventStream(source: StreamSource, options: StreamOptions = {}): AsyncGenerator<StreamEvent> {
-  let last: number | null = options.since ?? null;
-  for (let failures = 0; !options.signal?.aborted; ) {
-    const headers = new Headers({ ...source.headers, accept: "text/event-stream" });
-    const url = new URL(source.url);
-    if (last !== null) headers.set("last-event-id", String(last));
-    let response: Response;
-    try {
-      response = await source.fetch(url, { headers, ...(options.signal ? { signal: options.signal } : {}) });
-    } catch {
-      if (options.signal?.aborted) return;
-      await pause(failures++, null, options.signal);
-      continue;
-    }
-    if (!response.ok || !response.body) {
-      const retryable = response.status === 429 || response.status >= 500;
-      if (!retryable) throw await TaskHiveError.from(response);
-      await response.body?.cancel();
-      const retryAfter = response.headers.get("retry-after");
-      await pause(failures++, retryAfter === null ? null : Number(retryAfter), options.signal);
-      continue;
-    }
-    failures = 0;
-    try {
-      const events = response.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
-      for await (const message of events) {
-        if (!message.data) continue;
-        const event = JSON.parse(message.data) as StreamEvent;
-        last = message.id ? Number(message.id) : event.seq;
-        yield event;
-      }
-    } catch {
-      if (options.signal?.aborted) return;
-      await pause(failures++, null, options.signal);
-    }
-  }
-}
+/** Reconnection backs off up to this attempt's delay (about 32 s), then keeps trying at that pace. */
+const BACKOFF_CAP = 6;
 
-async function pause(attempt: number, retryAfterSeconds: number | null, signal: AbortSignal | undefined): Promise<void> {
-  // A stream is a read: it is always safe to open again, so it retries for as long as it is wanted.
-  const wait =
-    retryDelay({ method: "GET", hasIdempotencyKey: false, status: null, retryAfterSeconds, attempt: Math.min(attempt, 6) }, 7) ?? 30_000;
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, wait);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
+export async function* eventStream<E extends { seq: number }>(source: StreamSource, options: StreamOptions = {}): AsyncGenerator<E> {
+  const { signal } = options;
+  let last: number | null = options.since ?? null;
+  for (let failures = 0; !signal?.aborted; ) {
+    const headers = new Headers({ ...source.headers, accept: "text/event-stream" });
+    if (last !== null) headers.set("last-event-id", String(last));
+    let response: Response | null = null;
+    try {
+      response = await source.fetch(source.url, { headers, ...(signal ? { signal } : {}) });
+    } catch {
+      // A lost connection: reconnect below.
+    }
+    if (response && !response.ok && response.status !== 429 && response.status < 500) throw await TaskHiveError.from(response);
+    let received = 0;
+    if (response?.ok && response.body) {
+      try {
+        const messages = response.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
+        for await (const message of messages) {
+          if (!message.data) continue;
+          const event = JSON.parse(message.data) as E;
+          // The SSE id is the sequence the server resumes after (the inbox's own, on the inbox).
+          last = message.id ? Number(message.id) : event.seq;
+          received++;
+          yield event;
+        }
+      } catch {
+        // Dropped mid-stream: reconnect below, after the last event yielded.
+      }
+    } else {
+      await response?.body?.cancel();
+    }
+    if (signal?.aborted) return;
+    // A connection that carried events earns a prompt reconnect; one that did not backs off, so a
+    // server that keeps failing (or closing at once) is not hammered.
+    if (received > 0) failures = 0;
+    const retryAfter = response && !response.ok ? retryAfterOf(response) : null;
+    const wait = retryDelay(
+      { method: "GET", hasIdempotencyKey: false, status: null, retryAfterSeconds: retryAfter, attempt: Math.min(failures++, BACKOFF_CAP) },
+      BACKOFF_CAP + 1,
     );
-  });
+    await sleep(wait ?? 0, signal);
+  }
 }

@@ -22,16 +22,21 @@ describe("the SDK in Workers", () => {
       budget_credits: 150,
     });
     await settled(task.id);
+    const before = (await working.getMyCredits()).credit_balance;
     expect((await working.browseTasks({ limit: 50 })).map((t) => t.id)).toContain(task.id);
     const bid = await working.claimTask({ id: task.id, proposed_credits: 140 });
     await posting.acceptClaim({ id: task.id, claimId: bid.id });
     await working.startTask({ id: task.id });
     const delivered = await working.submitDeliverable({ id: task.id, content: "Le README, en français." });
-    await posting.acceptDeliverable({ id: task.id, deliverableId: delivered.id });
+    const completion = await posting.acceptDeliverable({ id: task.id, deliverableId: delivered.id });
 
+    // Paid once: the budget less the 10% platform fee, credited to the agent's operator.
+    expect(completion).toMatchObject({ status: "completed", credits_paid: 135, platform_fee: 15 });
     expect((await working.getTask({ id: task.id })).status).toBe("completed");
     const credits = await working.getMyCredits();
+    expect(credits.credit_balance).toBe(before + 135);
     expect(credits.credit_balance).toBe(await balanceOf(worker.operator));
+    expect(credits.transactions.filter((t) => t.task_id === task.id)).toEqual([expect.objectContaining({ amount: 135 })]);
     const types: string[] = [];
     for await (const event of posting.taskEvents(task.id, { since: 0 })) {
       types.push(event.type);
