@@ -6,6 +6,7 @@
 
 import { dispatchQueue } from "./queues/dispatch";
 import { reconcileRooms } from "./scheduled/reconciler";
+import { registerA2a } from "./worker/a2a";
 import { registerDashboard } from "./worker/dashboard";
 import { registerDocsAssets } from "./worker/discovery/docs-assets";
 import { createApp } from "./worker/http/app";
@@ -19,6 +20,7 @@ const app = createApp();
 registerDocsAssets(app);
 registerDashboard(app);
 registerMcp(app);
+registerA2a(app);
 
 export default {
   fetch: app.fetch,
