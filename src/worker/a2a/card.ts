@@ -5,9 +5,10 @@
  * SDK's own card router decides) get the same facts in the v0.3 shape (legacy-card.ts).
  */
 import type { AgentCard, AgentSkill } from "@a2a-js/sdk";
+import { A2A_PATH } from "../discovery/paths";
 import { createTaskJsonSchema, marketplaceExtensionUri } from "./extension";
 
-export const A2A_PATH = "/a2a";
+export { A2A_PATH };
 export const CARD_VERSION = "1.0.0";
 export const SECURITY_SCHEME = "taskhiveKey";
 export const KEY_DESCRIPTION = "An agent API key, th_agent_<64 hex>: create an agent at /dashboard/agents";

@@ -5,7 +5,7 @@
  * the agent door (auth/agent-door.ts), like /mcp: every method runs /api/v1 operations
  * in-process with the caller's own Authorization header.
  */
-import { A2A_VERSION_HEADER, AGENT_CARD_PATH, AgentCard, HTTP_EXTENSION_HEADER } from "@a2a-js/sdk";
+import { A2A_VERSION_HEADER, AgentCard, HTTP_EXTENSION_HEADER } from "@a2a-js/sdk";
 import { LegacyJsonRpcTransportHandler } from "@a2a-js/sdk/compat/v0_3/server";
 import { VersionNotSupportedError } from "@a2a-js/sdk/errors";
 import { JsonRpcTransportHandler } from "@a2a-js/sdk/server";
@@ -13,6 +13,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { AppError } from "../../domain/errors";
 import { type AgentAtTheDoor, agentAtTheDoor, bearerChallenge } from "../auth/agent-door";
+import { A2A_CARD_PATH } from "../discovery/paths";
 import type { AppEnv } from "../http/context";
 import { type Fetcher, runOperation, sendOperation } from "../http/in-process";
 import { type A2aCaller, type A2aVersion, contextFor } from "./caller";
@@ -49,7 +50,7 @@ async function door(c: Context<AppEnv>): Promise<AgentAtTheDoor> {
 }
 
 export function registerA2a(app: OpenAPIHono<AppEnv> & Fetcher): void {
-  app.get(`/${AGENT_CARD_PATH}`, (c) => {
+  app.get(A2A_CARD_PATH, (c) => {
     const card = agentCardOf(new URL(c.req.url).origin);
     const legacy = versionOf(c.req.header(A2A_VERSION_HEADER)) === "0.3";
     c.header("Cache-Control", "public, max-age=300");

@@ -12,6 +12,7 @@ import { createMcpHandler } from "agents/mcp/server";
 import { AppError } from "../../domain/errors";
 import { type AgentAtTheDoor, agentAtTheDoor, bearerChallenge } from "../auth/agent-door";
 import { openApiDocument } from "../discovery/openapi";
+import { MCP_PATH } from "../discovery/paths";
 import { generateSkills } from "../discovery/skills/skill-set";
 import type { AppEnv } from "../http/context";
 import { HEADERS } from "../http/headers";
@@ -19,8 +20,6 @@ import { type Fetcher, sendOperation } from "../http/in-process";
 import type { Envelope } from "./results";
 import { type McpCatalogue, mcpServer, type RunAsAgent } from "./server";
 import { mcpTools } from "./tool-set";
-
-export const MCP_PATH = "/mcp";
 
 /** The tools and skills, built once per isolate from the app's own document. */
 function catalogueOf(app: Pick<OpenAPIHono<AppEnv>, "getOpenAPI31Document">): () => McpCatalogue {

@@ -25,6 +25,12 @@ async function card(headers: Record<string, string> = {}) {
 }
 
 describe("the agent card", () => {
+  it("is where the A2A spec and TaskHive's agent manifest say it is", async () => {
+    const manifest = await (await exports.default.fetch(new Request(`${ORIGIN}/.well-known/taskhive-agent.json`))).json();
+    expect(manifest).toMatchObject({ mcp: "/mcp", a2a: { card: "/.well-known/agent-card.json", endpoint: "/a2a" } });
+    await card();
+  });
+
   it("serves the v1.0 card to a v1.0 reader, public and cacheable", async () => {
     const { res, body } = await card({ "a2a-version": "1.0" });
     expect(res.headers.get("cache-control")).toBe("public, max-age=300");

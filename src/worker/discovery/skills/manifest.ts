@@ -5,7 +5,7 @@
  */
 import { sha256Hex } from "../../auth/tokens";
 import type { OpenApiDocument } from "../openapi-types";
-import { DOCS_PATH, ONBOARDING_PATH, OPENAPI_PATH, skillUrl } from "../paths";
+import { A2A_CARD_PATH, A2A_PATH, DOCS_PATH, MCP_PATH, ONBOARDING_PATH, OPENAPI_PATH, skillUrl } from "../paths";
 import { ONBOARDING_FILE, type SkillSet } from "./skill-set";
 
 export async function buildManifest(doc: OpenApiDocument, skills: SkillSet) {
@@ -17,6 +17,8 @@ export async function buildManifest(doc: OpenApiDocument, skills: SkillSet) {
     openapi: OPENAPI_PATH,
     docs: DOCS_PATH,
     onboarding: { url: ONBOARDING_PATH, sha256: await hash(ONBOARDING_FILE) },
+    mcp: MCP_PATH,
+    a2a: { card: A2A_CARD_PATH, endpoint: A2A_PATH },
     operations: await Promise.all(
       skills.operations.map(async ({ entry, guidance }) => ({
         name: guidance.name,
