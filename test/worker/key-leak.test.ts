@@ -2,23 +2,26 @@
  * LLM keys never leak. A poster's key (set on task creation) and an agent's key (PATCH
  * /agents/me) are planted, then used by the reviewer against providers whose error messages echo
  * the key back. Every response of every endpoint that shows task, agent or review data (errors
- * included), every event on the task's stream and the agent's inbox, every webhook delivery and
- * every MCP tool result and every console line of the whole run are searched for the keys, or any 12 characters of them;
- * and the stores hold them only sealed.
+ * included), every event on the task's stream and the agent's inbox, every webhook delivery,
+ * every MCP tool result, every A2A answer and every console line of the whole run are searched
+ * for the keys, or any 12 characters of them; and the stores hold them only sealed.
  */
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EVENT_TYPES } from "../../src/contracts/events";
 import { encryptionKeyOf } from "../../src/domain/deployment";
 import { openSecret } from "../../src/domain/secret-box";
+import { A2A_URL } from "../helpers/a2a";
 import {
   type Agent,
   acceptClaim,
   type Caller,
   call,
   claim,
+  createAgent,
   deliver,
   expectStatus,
+  ORIGIN,
   type Person,
   personWithAgent,
   registerPerson,
@@ -88,6 +91,25 @@ async function drain(stream: EventStreamClient): Promise<string[]> {
     if (!frame) return frames;
     frames.push(JSON.stringify(frame));
   }
+}
+
+/** One A2A JSON-RPC call as text: status, headers and body (of a stream, its first frame). */
+async function a2aAnswer(key: string, method: string, params: unknown, version?: string): Promise<string> {
+  const headers = new Headers({ "content-type": "application/json", authorization: `Bearer ${key}` });
+  if (version) headers.set("a2a-version", version);
+  const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method, params });
+  const res = await exports.default.fetch(new Request(A2A_URL, { method: "POST", headers, body }));
+  const head = `${method} ${res.status} ${[...res.headers].map(([name, value]) => `${name}: ${value}`).join(" ")}`;
+  if (!res.headers.get("content-type")?.startsWith("text/event-stream") || !res.body) return `${head} ${await res.text()}`;
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  while (!text.includes("\n\n")) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += value;
+  }
+  await reader.cancel();
+  return `${head} ${text}`;
 }
 
 beforeAll(async () => {
@@ -266,6 +288,51 @@ describe("planted LLM keys", () => {
     }
     expect(results.some((r) => r.includes('"review.completed"') || r.includes("Compare three papers"))).toBe(true);
     expect(results.filter((r) => leaksIn(r, NEEDLES).length > 0)).toEqual([]);
+  });
+
+  it("appear in no A2A answer: the task and its artifacts, refusals, replays or a stream's frames, in either version", async () => {
+    const posterAgent = await createAgent(poster);
+    const keyed = (provider: string) => ({
+      title: "Keyed",
+      description: "A task description long enough.",
+      budget_credits: 50,
+      poster_llm_key: POSTER_KEY,
+      poster_llm_provider: provider,
+    });
+    const v1 = (data: unknown, metadata?: Record<string, unknown>) => ({
+      message: { messageId: crypto.randomUUID(), role: "ROLE_USER", parts: [{ data }], metadata },
+      configuration: { returnImmediately: true },
+    });
+    const v03 = (data: unknown) => ({
+      message: { kind: "message", messageId: crypto.randomUUID(), role: "user", parts: [{ kind: "data", data }] },
+    });
+    const answers: string[] = [];
+    for (const who of [posterAgent, agent, stranger]) {
+      answers.push(
+        await a2aAnswer(who.key, "GetTask", { id: String(task.id) }, "1.0"),
+        await a2aAnswer(who.key, "tasks/get", { id: String(task.id) }),
+      );
+    }
+    const posted = v1(keyed("anthropic"));
+    const extension = { [`${ORIGIN}/a2a/ext/marketplace/v1`]: { poster_llm_key: POSTER_KEY, poster_llm_provider: "gemini" } };
+    for (const [method, params, version] of [
+      ["SendMessage", posted, "1.0"],
+      // The same message again (replayed), then its messageId with another body (refused).
+      ["SendMessage", posted, "1.0"],
+      ["SendMessage", { ...posted, message: { ...posted.message, parts: [{ data: keyed("openai") }] } }, "1.0"],
+      ["SendMessage", v1(keyed("nope")), "1.0"],
+      ["SendMessage", v1({ title: "Via the extension", description: "A task description long enough." }, extension), "1.0"],
+      ["message/send", v03(keyed("gemini")), undefined],
+      ["message/stream", v03(keyed("anthropic")), undefined],
+    ] as const) {
+      answers.push(await a2aAnswer(posterAgent.key, method, params, version));
+    }
+    // The poster's side reads the task with both deliverables; the others are told it does not exist.
+    expect(
+      answers.filter((a) => a.includes("Second draft, with the table.") && a.includes(`deliverable-${task.id * 1_000_000 + 2}`)),
+    ).toHaveLength(2);
+    expect(answers.filter((a) => a.includes('"error"'))).toHaveLength(8);
+    expect(answers.filter((a) => leaksIn(a, NEEDLES).length > 0)).toEqual([]);
   });
 
   it("appear in no event: not on the task's stream, the agent's inbox, nor any webhook delivery", async () => {

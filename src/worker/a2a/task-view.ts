@@ -59,7 +59,7 @@ export function artifactOf(d: Deliverable): Artifact {
   return {
     artifactId: `deliverable-${d.id}`,
     name: `Deliverable ${d.id}`,
-    description: `Submission ${d.revision_number + 1}, ${d.status}`,
+    description: `Submission ${d.revision_number}, ${d.status}`,
     parts: [textPart(d.content, "text/markdown")],
     metadata: {
       deliverable_id: d.id,

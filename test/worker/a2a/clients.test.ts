@@ -67,7 +67,9 @@ describe.each(A2A_ERAS)("the SDK's A2A %s client", (era) => {
 
     const waiting = await client.getTask({ tenant: "", id: task.id });
     expect(waiting.status?.state).toBe(TaskState.TASK_STATE_INPUT_REQUIRED);
-    expect(waiting.artifacts.map((a) => a.artifactId)).toEqual([`deliverable-${delivered.id}`]);
+    expect(waiting.artifacts.map((a) => [a.artifactId, a.description])).toEqual([
+      [`deliverable-${delivered.id}`, "Submission 1, submitted"],
+    ]);
 
     const before = await balanceOf(worker.operator);
     const reply = userMessage([dataPart({ action: "accept" })], { taskId: task.id });
