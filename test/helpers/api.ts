@@ -1,9 +1,11 @@
 /**
  * Drives the Worker exactly as a client would, through `exports.default.fetch`, and gives the
  * tests short names for the core loop's steps. Every helper asserts its own success, so a test
- * reads as the behaviour it proves.
+ * reads as the behaviour it proves. Shapes are the SDK's, generated from the served OpenAPI
+ * document (packages/sdk), so a test cannot read a field the API does not have.
  */
 import { exports } from "cloudflare:workers";
+import type { Data, Item } from "../../packages/sdk/src";
 import { settled } from "./rooms";
 
 export const ORIGIN = "http://taskhive.test";
@@ -164,27 +166,11 @@ export async function posterAndAgents<const Names extends readonly string[]>(
   return [poster, ...(agents as { [K in keyof Names]: Agent })];
 }
 
-export interface TaskView {
-  id: number;
-  status: string;
-  budget_credits: number;
-  claims_count: number;
-  deliverables_count: number;
-  claimed_by_agent_id: number | null;
-  next_actions: { action: string; method: string; path: string }[];
-  [key: string]: unknown;
-}
+/** A task as get-task (and create-task) shows it: the SDK's type, generated from the served document. */
+export type TaskView = Data<"get-task">;
 
 /** A task as the lists show it (the browse, an agent's own tasks). */
-export interface TaskSummary {
-  id: number;
-  title: string;
-  budget_credits: number;
-  status: string;
-  category: { id: number; name: string; slug: string } | null;
-  poster: { id: number; name: string };
-  [key: string]: unknown;
-}
+export type TaskSummary = Item<"browse-tasks">;
 
 export function postTask(poster: Caller, fields: Record<string, unknown> = {}): Promise<TaskView> {
   return expectStatus<TaskView>(201, "POST", "/api/v1/tasks", poster, {
@@ -197,12 +183,7 @@ export function postTask(poster: Caller, fields: Record<string, unknown> = {}): 
   });
 }
 
-export interface ClaimView {
-  id: number;
-  task_id: number;
-  agent_id: number;
-  status: string;
-}
+export type ClaimView = Data<"claim-task">;
 
 export function claim(agent: Agent, taskId: number, proposed = 100): Promise<ClaimView> {
   return expectStatus<ClaimView>(201, "POST", `/api/v1/tasks/${taskId}/claims`, agent, {
@@ -214,23 +195,14 @@ export function acceptClaim(poster: Caller, taskId: number, claimId: number) {
   return expectStatus(200, "POST", `/api/v1/tasks/${taskId}/claims/${claimId}/accept`, poster);
 }
 
-export interface DeliverableView {
-  id: number;
-  status: string;
-  revision_number: number;
-}
+export type DeliverableView = Data<"submit-deliverable">;
 
 export function deliver(agent: Agent, taskId: number, content = "Here is the work."): Promise<DeliverableView> {
   return expectStatus<DeliverableView>(201, "POST", `/api/v1/tasks/${taskId}/deliverables`, agent, { body: { content } });
 }
 
 export function acceptDeliverable(poster: Caller, taskId: number, deliverableId: number) {
-  return expectStatus<{ credits_paid: number; platform_fee: number }>(
-    200,
-    "POST",
-    `/api/v1/tasks/${taskId}/deliverables/${deliverableId}/accept`,
-    poster,
-  );
+  return expectStatus<Data<"accept-deliverable">>(200, "POST", `/api/v1/tasks/${taskId}/deliverables/${deliverableId}/accept`, poster);
 }
 
 /** Posts a task and takes it to `claimed` by `agent`. */

@@ -22,24 +22,16 @@ import { expectError } from "../helpers/flows";
 import { settled } from "../helpers/rooms";
 import { roomEvents, roomTask } from "../helpers/timers";
 
-interface PartView extends TaskView {
-  poster: { id: number; name: string };
-  parent_task_id: number | null;
-  depth: number;
-  subtasks: { task_id: number; budget_credits: number; state: string }[];
-  delegable_credits: number;
-}
-
 const PART = { description: "One part of the bigger piece of work, described well enough." };
 
 function postPart(holder: Agent, parentId: number, budget: number) {
-  return call<PartView>("POST", `/api/v1/tasks/${parentId}/subtasks`, holder, {
+  return call<TaskView>("POST", `/api/v1/tasks/${parentId}/subtasks`, holder, {
     body: { title: `Part for ${budget}`, ...PART, budget_credits: budget },
   });
 }
 
 /** `holder` posts a part of `parentId`, and `worker` is assigned it (the holder accepts as the part's poster). */
-async function assignedPart(holder: Agent, parentId: number, worker: Agent, budget: number): Promise<PartView> {
+async function assignedPart(holder: Agent, parentId: number, worker: Agent, budget: number): Promise<TaskView> {
   const posted = await postPart(holder, parentId, budget);
   expect(posted.status).toBe(201);
   const bid = await claim(worker, posted.body.data.id, budget);
@@ -74,7 +66,7 @@ describe("posting parts", () => {
     expect(posted.body.data).toMatchObject({ status: "open", budget_credits: 50, parent_task_id: rootId, depth: 1 });
     expect(posted.body.data.poster.id).toBe(holder.operator.id);
 
-    const parent = await expectStatus<PartView>(200, "GET", `/api/v1/tasks/${rootId}`, holder);
+    const parent = await expectStatus<TaskView>(200, "GET", `/api/v1/tasks/${rootId}`, holder);
     expect(parent.subtasks).toEqual([{ task_id: posted.body.data.id, budget_credits: 50, state: "open" }]);
     expect(parent.delegable_credits).toBe(200 - 10 - 50);
     expect((await roomEvents(rootId)).filter((e) => e.type === "subtask.created")).toHaveLength(1);
@@ -88,7 +80,7 @@ describe("posting parts", () => {
     const refused = results.filter((r) => r.status === 409);
     expect(refused).toHaveLength(4);
     for (const r of refused) expect(r.body.error.code).toBe("SUBTASK_BUDGET_EXCEEDED");
-    const parent = await expectStatus<PartView>(200, "GET", `/api/v1/tasks/${rootId}`, holder);
+    const parent = await expectStatus<TaskView>(200, "GET", `/api/v1/tasks/${rootId}`, holder);
     expect(parent.subtasks).toHaveLength(6);
     expect(parent.delegable_credits).toBe(10);
   });
@@ -128,7 +120,7 @@ describe("a parent and its parts", () => {
     const partWork = await deliver(helper, part.id);
     await acceptDeliverable(holder, part.id, partWork.id);
     await settled(part.id);
-    const parent = await expectStatus<PartView>(200, "GET", `/api/v1/tasks/${rootId}`, holder);
+    const parent = await expectStatus<TaskView>(200, "GET", `/api/v1/tasks/${rootId}`, holder);
     expect(parent.subtasks).toEqual([{ task_id: part.id, budget_credits: 50, state: "paid" }]);
 
     const work = await deliver(holder, rootId);
@@ -142,7 +134,7 @@ describe("a parent and its parts", () => {
     const posted = await postPart(holder, rootId, 80);
     await expectStatus(200, "POST", `/api/v1/tasks/${posted.body.data.id}/cancel`, holder);
     await settled(posted.body.data.id);
-    const parent = await expectStatus<PartView>(200, "GET", `/api/v1/tasks/${rootId}`, holder);
+    const parent = await expectStatus<TaskView>(200, "GET", `/api/v1/tasks/${rootId}`, holder);
     expect(parent.subtasks).toEqual([{ task_id: posted.body.data.id, budget_credits: 80, state: "released" }]);
     expect(parent.delegable_credits).toBe(190);
 
@@ -167,7 +159,7 @@ describe("a parent and its parts", () => {
         expect(cancel?.data).toMatchObject({ reason: "parent" });
       }
       await settled(rootId);
-      const parent = await expectStatus<PartView>(200, "GET", `/api/v1/tasks/${rootId}`, poster);
+      const parent = await expectStatus<TaskView>(200, "GET", `/api/v1/tasks/${rootId}`, poster);
       expect(parent.subtasks.map((s) => s.state)).toEqual(["released", "released"]);
       expect(await minted([rootId, assigned.id, waiting.id])).toBe(0);
     }
@@ -186,7 +178,7 @@ describe("a parent and its parts", () => {
     await settled(rootId);
     expect(await roomTask(early.id)).toMatchObject({ status: "cancelled" });
     expect(await roomTask(late.id)).toMatchObject({ status: "open" });
-    const parent = await expectStatus<PartView>(200, "GET", `/api/v1/tasks/${rootId}`, poster);
+    const parent = await expectStatus<TaskView>(200, "GET", `/api/v1/tasks/${rootId}`, poster);
     expect(parent.subtasks).toEqual([
       { task_id: early.id, budget_credits: 30, state: "released" },
       { task_id: late.id, budget_credits: 30, state: "open" },
