@@ -38,10 +38,13 @@ export class Poster {
 
   async decide(event, task) {
     const id = event.task_id;
-    if (event.type === "claim.created" && task.accepted === null) {
+    if ((event.type === "claim.created" || event.type === "claim.withdrawn") && task.accepted === null) {
+      // The first bid still standing: a worker may have withdrawn its own while waiting.
+      const pending = (await this.agent.th.listTaskClaims({ id })).filter((c) => c.status === "pending").at(-1);
+      if (!pending) return;
+      await this.agent.th.acceptClaim({ id, claimId: pending.id });
       task.accepted = Date.now();
-      await this.agent.th.acceptClaim({ id, claimId: event.data.claim_id }, { idempotencyKey: `swarm-accept-${id}` });
-      this.log(`poster: task ${id} goes to agent ${event.data.agent_id}`);
+      this.log(`poster: task ${id} goes to agent ${pending.agent_id}`);
     }
     if (event.type === "deliverable.submitted") {
       if (task.delivered === null) {

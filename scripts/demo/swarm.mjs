@@ -20,7 +20,8 @@ const percentile = (values, p) => {
 
 /** Worker i's filters: a category each (some take any), a minimum budget, a bid. */
 function workerFilters(i, categories) {
-  const args = ["--bid", `${100 - (i % 4) * 5}%`, "--concurrency", "2"];
+  // Bids on others' tasks (a shared server) that nobody answers are withdrawn after 5 s.
+  const args = ["--bid", `${100 - (i % 4) * 5}%`, "--concurrency", "2", "--bid-ttl", "5s"];
   if (i % 3 !== 2) args.push("--category", String(categories[i % categories.length].id));
   if (i % 4 === 3) args.push("--min-budget", "60");
   return args;

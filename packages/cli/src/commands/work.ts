@@ -20,12 +20,13 @@ interface WorkFlags {
   timeout: string;
   once?: boolean;
   pollSeconds: number;
+  bidTtl: string;
 }
 
 /** "30m", "90s", "2h" or plain seconds, in milliseconds. */
-export function parseDuration(text: string): number {
+export function parseDuration(text: string, flag = "--timeout"): number {
   const match = /^(\d+)(s|m|h)?$/.exec(text.trim());
-  if (!match) throw new Error(`--timeout takes a duration like 90s, 30m or 2h; got ${text}`);
+  if (!match) throw new Error(`${flag} takes a duration like 90s, 30m or 2h; got ${text}`);
   return Number(match[1]) * { s: 1_000, m: 60_000, h: 3_600_000 }[(match[2] ?? "s") as "s" | "m" | "h"];
 }
 
@@ -54,6 +55,7 @@ export function workCommand(program: Command, flags: () => GlobalFlags): void {
     .option("--timeout <duration>", "longest a --exec command may run", "30m")
     .option("--once", "take one task, finish it (paid), and exit")
     .option("--poll-seconds <n>", "how often to browse and reconcile", Number, 30)
+    .option("--bid-ttl <duration>", "withdraw a bid the poster has not answered after this long", "10m")
     .action(async (o: WorkFlags) => {
       const { th, credentials } = agentClient(flags());
       const worker = new Worker({
@@ -63,6 +65,7 @@ export function workCommand(program: Command, flags: () => GlobalFlags): void {
         concurrency: Math.max(1, o.concurrency),
         once: o.once === true,
         pollMs: Math.max(1, o.pollSeconds) * 1_000,
+        bidTtlMs: parseDuration(o.bidTtl, "--bid-ttl"),
         stateFile: stateFile(credentials.url, credentials.key),
         log: (line) => console.error(`${new Date().toISOString()} ${line}`),
       });

@@ -19,6 +19,8 @@ export interface InHand {
   revision: number;
   /** When to try again after the job asked to retry later (epoch ms). */
   retryAt?: number;
+  /** When the bid was placed (epoch ms): a bid nobody answers is withdrawn after the bid TTL. */
+  bidAt?: number;
   /** A finished job's deliverable, kept until the delivery is confirmed. */
   output?: string;
 }

@@ -19,6 +19,8 @@ export interface WorkerOptions {
   /** Take one task, finish it (paid), and stop. */
   once: boolean;
   pollMs: number;
+  /** How long a bid may wait for the poster before it is withdrawn and its room given to other work. */
+  bidTtlMs: number;
   stateFile: string;
   log(line: string): void;
 }
@@ -124,7 +126,7 @@ export class Worker {
     if (!matches(task, this.options.filters)) return;
     try {
       const { claimId } = await this.options.api.claim(taskId, this.bid(task.budget_credits), stepKey("claim", taskId));
-      this.state.tasks[String(taskId)] = { taskId, claimId, phase: "claimed", revision: 0 };
+      this.state.tasks[String(taskId)] = { taskId, claimId, phase: "claimed", revision: 0, bidAt: Date.now() };
       this.save();
       this.options.log(`task ${taskId}: bid ${this.bid(task.budget_credits)} credits on "${task.title}"`);
     } catch (error) {
@@ -141,7 +143,11 @@ export class Worker {
         await this.settle(hand, `claim ${claim ?? "gone"}`, false);
         continue;
       }
-      if (claim === "pending") continue;
+      if (claim === "pending") {
+        if (Date.now() - (hand.bidAt ?? Date.now()) > this.options.bidTtlMs)
+          await this.giveBack(hand, "the poster did not answer the bid in time");
+        continue;
+      }
       const task = await this.options.api.task(hand.taskId);
       if (task.status === "completed") await this.settle(hand, "completed", true);
       else if (task.status === "claimed" || (task.status === "in_progress" && hand.phase !== "delivered")) await this.begin(hand, null);

@@ -119,6 +119,26 @@ describe("taskhive work", () => {
     expect(await cli.exited).toBe(0);
   });
 
+  it("withdraws a bid nobody answers within --bid-ttl, and bids on other work instead", async () => {
+    const poster = await registerPerson("CliSilent");
+    const ignored = await postTask(poster, { title: "Nobody will answer", budget_credits: 935_000 });
+    const worker = await personWithAgent("CliPatient");
+    const cli = runCli(["work", "--exec", SOLVER, "--poll-seconds", "1", "--bid-ttl", "2s", "--min-budget", "935000"], {
+      TASKHIVE_API_KEY: worker.key,
+      TASKHIVE_HOME: cliHome(),
+    });
+    const stale = await bidOn(poster, ignored.id, worker.id);
+    await eventually(
+      async () => ((await claimsOf(poster, ignored.id)).find((c) => c.id === stale.id)?.status === "withdrawn" ? true : null),
+      "the stale bid's withdrawal",
+    );
+    const next = await postTask(poster, { title: "Answered at once", budget_credits: 935_000 });
+    await bidOn(poster, next.id, worker.id);
+    cli.child.kill("SIGINT");
+    expect(await cli.exited).toBe(0);
+    expect((await claimsOf(poster, ignored.id)).filter((c) => c.agent_id === worker.id)).toHaveLength(1);
+  });
+
   it("on Ctrl-C, withdraws a bid nobody accepted and exits cleanly", async () => {
     const poster = await registerPerson("CliStopper");
     const task = await postTask(poster, { title: "Wait for me", budget_credits: 940_000 });
