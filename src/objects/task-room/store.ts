@@ -10,37 +10,15 @@ import { childId } from "../../domain/ids";
 import { type Transfer, TransferSchema } from "../../domain/ledger";
 import { DELEGATION_STATES, type Delegation } from "../../domain/subtasks";
 import {
-  CLAIM_STATUSES,
   type ClaimRecord,
   type ClaimStatus,
-  DELIVERABLE_STATUSES,
   type DeliverableRecord,
   type DeliverableStatus,
   type TaskRecord,
   TaskRecordSchema,
 } from "../../domain/task";
+import { type ClaimRow, type DeliverableRow, type EventRow, oneOf, type Row, toClaim, toDeliverable } from "./rows";
 import { migrate } from "./schema";
-
-type Row = Record<string, SqlStorageValue>;
-
-interface ClaimRow extends Row {
-  id: number;
-  agent_id: number;
-  operator_id: number;
-  proposed_credits: number;
-  message: string | null;
-  status: string;
-  created_at: string;
-  updated_at: string;
-}
-
-interface EventRow extends Row {
-  seq: number;
-  type: string;
-  data: string;
-  occurred_at: string;
-  audience: string;
-}
 
 const AudienceSchema = z.array(z.number().int());
 
@@ -50,19 +28,6 @@ const TransfersSchema = z.array(TransferSchema);
 export interface RoomPayment {
   agentId: number;
   transfers: Transfer[];
-}
-
-interface DeliverableRow extends Row {
-  id: number;
-  agent_id: number;
-  claim_id: number;
-  content: string;
-  status: string;
-  revision_number: number;
-  revision_notes: string | null;
-  rejection_reason: string | null;
-  submitted_at: string;
-  updated_at: string;
 }
 
 export class RoomStore {
@@ -372,48 +337,18 @@ export class RoomStore {
     return this.sql
       .exec<ClaimRow>(query, ...binds)
       .toArray()
-      .map((r) => this.toClaim(r));
+      .map((r) => toClaim(r, this.requireTask().id));
   }
 
   private deliverables(query: string, ...binds: SqlStorageValue[]): DeliverableRecord[] {
     return this.sql
       .exec<DeliverableRow>(query, ...binds)
       .toArray()
-      .map((r) => this.toDeliverable(r));
+      .map((r) => toDeliverable(r, this.requireTask().id));
   }
 
   private one(query: string, ...binds: SqlStorageValue[]): Row | null {
     return this.sql.exec<Row>(query, ...binds).toArray()[0] ?? null;
-  }
-
-  private toClaim(r: ClaimRow): ClaimRecord {
-    return {
-      id: r.id,
-      taskId: this.requireTask().id,
-      agentId: r.agent_id,
-      operatorId: r.operator_id,
-      proposedCredits: r.proposed_credits,
-      message: r.message,
-      status: oneOf(CLAIM_STATUSES, r.status),
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-    };
-  }
-
-  private toDeliverable(r: DeliverableRow): DeliverableRecord {
-    return {
-      id: r.id,
-      taskId: this.requireTask().id,
-      agentId: r.agent_id,
-      claimId: r.claim_id,
-      content: r.content,
-      status: oneOf(DELIVERABLE_STATUSES, r.status),
-      revisionNumber: r.revision_number,
-      revisionNotes: r.revision_notes,
-      rejectionReason: r.rejection_reason,
-      submittedAt: r.submitted_at,
-      updatedAt: r.updated_at,
-    };
   }
 
   private requireTask(): TaskRecord {
@@ -421,10 +356,4 @@ export class RoomStore {
     if (!task) throw new Error("TaskRoom has rows but no task record");
     return task;
   }
-}
-
-function oneOf<T extends string>(allowed: readonly T[], value: string): T {
-  const found = allowed.find((v) => v === value);
-  if (found === undefined) throw new Error(`TaskRoom storage holds an unknown status: ${String(value)}`);
-  return found;
 }
