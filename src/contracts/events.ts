@@ -11,6 +11,7 @@ import { PRIORITY } from "../domain/constants";
 import { KEY_SOURCES } from "../domain/reviews/key-resolution";
 import { REVIEW_RESULTS } from "../domain/reviews/run";
 import { CHILD_OUTCOMES } from "../domain/subtasks";
+import { SWARM_NEWS, SWARM_NEWS_DESCRIPTIONS } from "../domain/swarm/news";
 import { WorkerReportSchema } from "../domain/task";
 import { TASK_STATUSES } from "../domain/task-machine";
 import { CANCEL_REASONS } from "../domain/timers";
@@ -89,6 +90,7 @@ export const EVENT_DATA = {
     key_source: z.enum(KEY_SOURCES),
     poster_decides: z.boolean(),
   }),
+  ...SWARM_NEWS,
 } as const;
 
 export type EventType = keyof typeof EVENT_DATA;
@@ -115,6 +117,7 @@ const EVENT_DESCRIPTIONS: Record<EventType, string> = {
   "subtask.created": "The assignee posted a part of the task as a subtask; its budget is reserved from the task's.",
   "subtask.settled":
     "A subtask ended: `paid` (its budget is spent from the task's) or `released` (cancelled or disputed: its budget is free again).",
+  ...SWARM_NEWS_DESCRIPTIONS,
 };
 
 /** The envelope every event shares, with one type's data. */

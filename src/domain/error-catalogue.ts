@@ -14,5 +14,6 @@ export { operationErrors } from "./error-catalogue/operations";
 export { realtimeErrors } from "./error-catalogue/realtime";
 export { requestErrors } from "./error-catalogue/request";
 export { subtaskErrors } from "./error-catalogue/subtasks";
+export { swarmErrors } from "./error-catalogue/swarm";
 export { taskErrors } from "./error-catalogue/tasks";
 export { webhookErrors } from "./error-catalogue/webhooks";

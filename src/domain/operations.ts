@@ -15,12 +15,13 @@ export function isPlatformOperator(email: string, configured: string | undefined
 }
 
 /** Where a dead letter goes back to when replayed: the queue it was consumed from, or its dead-letter queue's source. */
-export type ReplayTarget = "events" | "webhooks" | "reviews";
+export type ReplayTarget = "events" | "webhooks" | "reviews" | "swarm";
 
 export function replayTarget(queue: string): ReplayTarget | null {
   const source = queue.endsWith("-dlq") ? queue.slice(0, -"-dlq".length) : queue;
   if (source === "taskhive-events") return "events";
   if (source === "taskhive-webhooks") return "webhooks";
   if (source === "taskhive-reviews") return "reviews";
+  if (source === "taskhive-swarm") return "swarm";
   return null;
 }

@@ -4,11 +4,12 @@
  */
 import { z } from "zod";
 import { PRIORITY } from "./constants";
+import { LLM_PROVIDERS } from "./llm";
+import { SwarmRecordSchema } from "./swarm/record";
 import { TASK_STATUSES } from "./task-machine";
 import { AUTO_ACCEPT_SECONDS, LEASE_SECONDS } from "./timing";
 
-export const LLM_PROVIDERS = ["anthropic", "openai", "openrouter"] as const;
-export type LlmProvider = (typeof LLM_PROVIDERS)[number];
+export { LLM_PROVIDERS, type LlmProvider } from "./llm";
 
 export const TaskReviewSettingsSchema = z.object({
   provider: z.enum(LLM_PROVIDERS).nullable(),
@@ -71,6 +72,13 @@ export const TaskRecordSchema = z.object({
   late: z.boolean().default(false),
   /** The current assignee's last heartbeat; null when nobody holds the task or none arrived. */
   heartbeat: HeartbeatRecordSchema.nullable().default(null),
+  /** Swarm mode (swarm/record.ts): the platform's coordinator holds the task and posts its parts. */
+  swarm: SwarmRecordSchema.nullable().default(null),
+  /**
+   * The platform decides for the poster (a swarm's part): the first bid is accepted at once, and a
+   * last submission that fails review is rejected, so the swarm can replace the part.
+   */
+  platformDecides: z.boolean().default(false),
 });
 export type TaskRecord = z.infer<typeof TaskRecordSchema>;
 

@@ -6,6 +6,7 @@
  * The TaskRoom keeps its one alarm at the earliest due time (`nextDueAt`) and, when it wakes or
  * before any command, fires what is due (`dueTimer`, one at a time, in due order).
  */
+import { heldBySwarm } from "./swarm/record";
 import type { TaskRecord } from "./task";
 import type { TaskStatus } from "./task-machine";
 import { secondsAfter } from "./timing";
@@ -65,7 +66,8 @@ function effectOf(kind: TimerKind, status: TaskStatus): TimerEffect {
 }
 
 type Scheduled = Pick<TaskRecord, "leaseExpiresAt" | "autoAcceptAt" | "heartbeat">;
-type Schedulable = Timed & Pick<TaskRecord, "leaseSeconds" | "autoAcceptSeconds" | "autoReviewEnabled" | "heartbeat">;
+type Schedulable = Timed &
+  Pick<TaskRecord, "leaseSeconds" | "autoAcceptSeconds" | "autoReviewEnabled" | "heartbeat" | "swarm" | "claimedByAgentId">;
 
 /**
  * The timer fields after a change from `before` to `after`, unless the change set them itself
@@ -73,17 +75,20 @@ type Schedulable = Timed & Pick<TaskRecord, "leaseSeconds" | "autoAcceptSeconds"
  * back for revision) and ends when it stops being assigned; an auto-accept window starts with a
  * delivery, unless the reviewer judges it first (the reviewer starts it when it hands the decision
  * back), and ends with any decision. The heartbeat belongs to the assignment and ends with it.
+ * A swarm's coordinator holds its task without a lease: the platform is the worker, and its
+ * steps are driven by the task's own changes, not by heartbeats.
  */
 export function scheduleTimers(before: Schedulable, after: Schedulable, explicit: Partial<Scheduled>, at: string): Scheduled {
   const wasAssigned = isAssigned(before.status);
   const assigned = isAssigned(after.status);
-  const leaseExpiresAt = !assigned
-    ? null
-    : "leaseExpiresAt" in explicit
-      ? (explicit.leaseExpiresAt ?? null)
-      : wasAssigned
-        ? before.leaseExpiresAt
-        : secondsAfter(at, after.leaseSeconds);
+  const leaseExpiresAt =
+    !assigned || heldBySwarm(after)
+      ? null
+      : "leaseExpiresAt" in explicit
+        ? (explicit.leaseExpiresAt ?? null)
+        : wasAssigned
+          ? before.leaseExpiresAt
+          : secondsAfter(at, after.leaseSeconds);
   const delivered = after.status === "delivered";
   const autoAcceptAt = !delivered
     ? null

@@ -20,6 +20,7 @@ import { taskErrors } from "../domain/error-catalogue";
 import type { TaskProgress } from "../domain/policy";
 import type { PlatformKey, StoredKey } from "../domain/reviews/key-resolution";
 import type { ChildOutcome, Delegation } from "../domain/subtasks";
+import type { CallReport, SwarmTicket } from "../domain/swarm/steps";
 import type { ClaimRecord, DeliverableRecord, TaskRecord, WorkerReport } from "../domain/task";
 import { dueTimer, nextDueAt, type TimerKind } from "../domain/timers";
 import type { TaskSight } from "../domain/visibility";
@@ -51,6 +52,7 @@ import { outboxStep, project } from "./task-room/outbox";
 import { type AppliedReview, applyReview, type ReviewKey, type ReviewOutcome, reserveReviewKey } from "./task-room/review-commands";
 import { RoomStore } from "./task-room/store";
 import { cancelForParent, type Reservation, reserveSubtask, settleChild } from "./task-room/subtask-commands";
+import { advanceSwarm, beginSwarm, finishSwarmCall, rejectFailedPart, stopSwarmFor, takeSwarmCall } from "./task-room/swarm-commands";
 import { cancelTask, createTask, rollbackTask, type StatusChange } from "./task-room/task-commands";
 import { fireDueTimers, heartbeat, type Lease } from "./task-room/timer-commands";
 
@@ -103,13 +105,24 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
 
   create(record: TaskRecord): TaskRecord {
     const before = this.store.lastSeq();
-    const task = this.atomically(() => createTask(this.store, record));
+    const task = this.atomically(() => {
+      createTask(this.store, record);
+      // A swarm task is taken by its coordinator in the same step: no agent can bid on it first.
+      beginSwarm(this.store, record.createdAt);
+      return this.store.task() ?? record;
+    });
     this.afterChange(before);
     return task;
   }
 
-  claim(agent: AgentActor, input: { proposedCredits: number; message: string | null }): RoomResult<ClaimRecord> {
-    return this.command((task, at) => placeClaim(this.store, task, agent, input, at));
+  /** Places a bid; on a task assigned to its first bidder (a swarm's part) the bid is accepted at once if it can be. */
+  async claim(agent: AgentActor, input: { proposedCredits: number; message: string | null }): Promise<RoomResult<ClaimRecord>> {
+    const placed = this.command((task, at) => placeClaim(this.store, task, agent, input, at));
+    const task = this.store.task();
+    if (!placed.ok || !task?.platformDecides) return placed;
+    // Refused (another bid was accepted first, or the agent holds its limit of tasks): the bid stays as it is.
+    await this.acceptClaim({ userId: task.posterId, agentId: task.postedByAgentId }, placed.value.id);
+    return { ok: true, value: this.store.claim(placed.value.id) ?? placed.value };
   }
 
   /**
@@ -164,9 +177,13 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
     return this.command((task, at) => reserveReviewKey(this.store, task, deliverableId, agentKey, platform, at));
   }
 
-  /** The reviewer's last step: the verdict, applied as the poster's decision would be. */
+  /** The reviewer's last step: the verdict, applied as the poster's decision would be (a swarm part's final FAIL is rejected). */
   applyReview(deliverableId: number, outcome: ReviewOutcome): RoomResult<AppliedReview> {
-    return this.command((task, at) => applyReview(this.store, task, deliverableId, outcome, at));
+    return this.command((task, at) => {
+      const applied = applyReview(this.store, task, deliverableId, outcome, at);
+      if (applied.ok && "applied" in applied.value) rejectFailedPart(this.store, deliverableId, outcome, at);
+      return applied;
+    });
   }
 
   cancel(actor: Actor): RoomResult<StatusChange> {
@@ -190,6 +207,21 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
   /** This task is a part its parent no longer needs (the parent was cancelled or reopened). */
   cancelForParent(): RoomResult<StatusChange | null> {
     return this.command((task, at) => cancelForParent(this.store, task, at));
+  }
+
+  /** A queue message asks to make the swarm's LLM call `round` (swarm-commands.ts). */
+  takeSwarmCall(round: number, holder: string, platform: PlatformKey | null): RoomResult<SwarmTicket> {
+    return this.command((task, at) => takeSwarmCall(this.store, task, round, holder, platform, at));
+  }
+
+  /** The swarm's call `round` answered (or failed): recorded and applied once. */
+  finishSwarmCall(round: number, report: CallReport): RoomResult<{ applied: boolean }> {
+    return this.command((task, at) => finishSwarmCall(this.store, task, round, report, at));
+  }
+
+  /** The swarm stops and hands the task to its poster (a call the queue gave up on). */
+  stopSwarm(reason: string): RoomResult<{ stopped: boolean }> {
+    return this.command((task, at) => stopSwarmFor(this.store, task, reason, at));
   }
 
   /** The assignee's sign of life: extends the lease, keeps its report, and says if it should stop. */
@@ -296,7 +328,13 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
     const task = this.store.task();
     if (!task) return refuse(taskErrors.notFound(this.taskId()));
     const before = this.store.lastSeq();
-    const result = this.atomically(() => run(task, new Date().toISOString()));
+    const at = new Date().toISOString();
+    const result = this.atomically(() => {
+      const outcome = run(task, at);
+      // A swarm task moves on with every change of its own, in the same transaction.
+      advanceSwarm(this.store, at);
+      return outcome;
+    });
     this.afterChange(before);
     return result;
   }

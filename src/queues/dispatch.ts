@@ -2,6 +2,7 @@
 import { consumeDeadLetters } from "./dead-letters";
 import { consumeEvents } from "./events";
 import { consumeReviewDeadLetters, consumeReviews } from "./reviews/consumer";
+import { consumeSwarm, consumeSwarmDeadLetters } from "./swarm/consumer";
 import { consumeWebhookDeadLetters } from "./webhook-dead-letters";
 import { consumeWebhooks } from "./webhooks";
 
@@ -14,6 +15,8 @@ const CONSUMERS: Record<string, Consumer> = {
   "taskhive-webhooks-dlq": consumeWebhookDeadLetters,
   "taskhive-reviews": consumeReviews,
   "taskhive-reviews-dlq": consumeReviewDeadLetters,
+  "taskhive-swarm": consumeSwarm,
+  "taskhive-swarm-dlq": consumeSwarmDeadLetters,
 };
 
 export async function dispatchQueue(batch: MessageBatch<unknown>, env: Env): Promise<void> {

@@ -1,10 +1,11 @@
 /**
  * Putting a dead letter back on its queue, for a platform operator who fixed what stopped it.
- * Every consumer is idempotent (events by id, webhook messages by dispatch, reviews by run), so a
- * replay can only finish what was left undone.
+ * Every consumer is idempotent (events by id, webhook messages by dispatch, reviews by run, swarm
+ * calls by round), so a replay can only finish what was left undone.
  */
 import { EventMessageSchema } from "../contracts/event-message";
 import { ReviewMessageSchema } from "../contracts/review-message";
+import { SwarmMessageSchema } from "../contracts/swarm-message";
 import type { Database } from "../db/client";
 import type { DeadLetterRow } from "../db/dead-letters";
 import { runOf } from "../db/reviews";
@@ -34,6 +35,13 @@ export async function replayDeadLetter(env: Env, db: Database, letter: DeadLette
     if (!message.success) return { replayed: false, why: "its body is not a webhook message any consumer can read" };
     // A new dispatch, so the delivery log shows it pending again and any stale copy stays ignored.
     await enqueueDeliveries(env.WEBHOOKS, [await requeueMessage(db, message.data.message_id, new Date().toISOString())]);
+    return { replayed: true };
+  }
+  if (target === "swarm") {
+    // A call the room has finished (or a swarm it has stopped) ignores the job: a replay only finishes what was left undone.
+    const job = SwarmMessageSchema.safeParse(body);
+    if (!job.success) return { replayed: false, why: "its body is not a swarm job any consumer can read" };
+    await env.SWARM.send(job.data, { contentType: "json" });
     return { replayed: true };
   }
   const job = ReviewMessageSchema.safeParse(body);

@@ -31,6 +31,12 @@ const SAMPLE_DATA: { [T in EventType]: EventData<T> } = {
     key_source: "platform",
     poster_decides: false,
   },
+  "swarm.call_requested": { round: 1, kind: "plan", part_key: null },
+  "swarm.call_finished": { round: 1, kind: "plan", key_source: "platform", cost_micro_usd: 4200, outcome: "planned 2 part(s)" },
+  "swarm.planned": { round: 1, fix_of: null, parts: [{ key: "outline", title: "Outline the report", budget_credits: 40, depends_on: [] }] },
+  "swarm.part_posted": { key: "outline", subtask_id: 2, budget_credits: 40 },
+  "swarm.part_failed": { key: "outline", subtask_id: 2 },
+  "swarm.stopped": { reason: "the planner found the task cannot be done within its budget" },
 };
 
 export interface EventFields<T extends EventType> {

@@ -46,13 +46,13 @@ export function fakeProvider(host: string, respond: Responder) {
   };
 }
 
-export function anthropicToolAnswer(input: unknown, usage = { input_tokens: 1200, output_tokens: 90 }): Response {
+export function anthropicToolAnswer(input: unknown, usage = { input_tokens: 1200, output_tokens: 90 }, tool = "submit_verdict"): Response {
   return Response.json({
     id: "msg_fake",
     type: "message",
     role: "assistant",
     model: "claude-fake",
-    content: [{ type: "tool_use", id: "toolu_1", name: "submit_verdict", input }],
+    content: [{ type: "tool_use", id: "toolu_1", name: tool, input }],
     stop_reason: "tool_use",
     stop_sequence: null,
     usage,

@@ -13,15 +13,15 @@ import { type Database, database } from "../../db/client";
 import { deliverableForReview } from "../../db/deliverables";
 import { type Evaluation, finishRun, type ReviewRun, saveEvaluation, takeReviewLease, takeRun } from "../../db/reviews";
 import { taskBrief } from "../../db/tasks";
-import { encryptionKeyOf } from "../../domain/deployment";
 import { AppError } from "../../domain/errors";
+import { promptNonce } from "../../domain/llm";
 import type { KeyChoice, StoredKey } from "../../domain/reviews/key-resolution";
 import { costMicroUsd } from "../../domain/reviews/pricing";
 import type { ReviewSubject } from "../../domain/reviews/prompt";
 import { feedbackFor, judge } from "../../domain/reviews/verdict";
-import { openSecret } from "../../domain/secret-box";
 import type { AppBindings } from "../../env";
 import { modelConfig, platformKey } from "./config";
+import { openStoredKey, redact } from "./keys";
 import { evaluate, type ModelAnswer, type ModelConfig } from "./models";
 
 export interface ReviewJob {
@@ -93,7 +93,7 @@ async function evaluateWith(env: AppBindings, key: KeyChoice, subject: ReviewSub
   try {
     apiKey = key.source === "platform" ? key.key : await openStoredKey(env, key);
     const config = modelConfig(env, key.provider, apiKey);
-    const answer = await ask(config, subject, nonce());
+    const answer = await ask(config, subject, promptNonce());
     return {
       keySource: key.source,
       provider: key.provider,
@@ -106,15 +106,6 @@ async function evaluateWith(env: AppBindings, key: KeyChoice, subject: ReviewSub
     };
   } catch (error) {
     return { ...none, keySource: key.source, provider: key.provider, error: redact(String(error), apiKey) };
-  }
-}
-
-/** A stored key in the clear. One sealed under another ENCRYPTION_KEY fails with a reason the poster can act on. */
-async function openStoredKey(env: AppBindings, key: { source: "poster" | "agent"; sealedKey: string }): Promise<string> {
-  try {
-    return await openSecret(key.sealedKey, encryptionKeyOf(env));
-  } catch {
-    throw new Error(`the ${key.source}'s stored LLM key could not be decrypted (is ENCRYPTION_KEY set, and the one it was stored under?)`);
   }
 }
 
@@ -161,13 +152,4 @@ async function superseded(db: Database, run: ReviewRun, reason: string): Promise
   };
   await finishRun(db, run.id, finished, new Date().toISOString());
   return { ...run, ...finished, status: "applied" };
-}
-
-function nonce(): string {
-  return [...crypto.getRandomValues(new Uint8Array(12))].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** Provider errors may echo request details; a key must never reach storage or logs. */
-function redact(text: string, secret: string): string {
-  return secret.length >= 8 ? text.split(secret).join("[redacted]") : text;
 }

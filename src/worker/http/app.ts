@@ -21,6 +21,7 @@ import { taskStreamRoutes } from "../live/task-streams";
 import { realtimeTicketRoutes } from "../live/tickets";
 import { operationRoutes } from "../operations/routes";
 import { reviewRoutes } from "../reviews/routes";
+import { swarmRoutes } from "../swarm/routes";
 import { taskActionRoutes } from "../tasks/actions";
 import { categoryRoutes } from "../tasks/categories";
 import { heartbeatRoutes } from "../tasks/heartbeat";
@@ -59,6 +60,7 @@ export function createApp() {
   api.route("/", claimRoutes);
   api.route("/", deliverableRoutes);
   api.route("/", reviewRoutes);
+  api.route("/", swarmRoutes);
   api.route("/", taskActionRoutes);
   api.route("/", heartbeatRoutes);
   api.route("/", subtaskRoutes);

@@ -2,7 +2,15 @@
 import { z } from "@hono/zod-openapi";
 import { PaginationQuery, Timestamp } from "../http/schema";
 
-const QUEUES = ["taskhive-events", "taskhive-events-dlq", "taskhive-webhooks-dlq", "taskhive-reviews", "taskhive-reviews-dlq"] as const;
+const QUEUES = [
+  "taskhive-events",
+  "taskhive-events-dlq",
+  "taskhive-webhooks-dlq",
+  "taskhive-reviews",
+  "taskhive-reviews-dlq",
+  "taskhive-swarm",
+  "taskhive-swarm-dlq",
+] as const;
 
 export const DeadLetterQuery = PaginationQuery.extend({
   queue: z.enum(QUEUES).optional().openapi({ description: "Only dead letters recorded from this queue" }),

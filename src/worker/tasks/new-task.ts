@@ -6,10 +6,13 @@
 import type { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { categoryExists } from "../../db/categories";
+import { swarmCoordinator } from "../../db/coordinator";
 import { encryptionKeyOf } from "../../domain/deployment";
-import { taskErrors } from "../../domain/error-catalogue";
+import { swarmErrors, taskErrors } from "../../domain/error-catalogue";
 import { sealSecret } from "../../domain/secret-box";
+import { newSwarm, SWARM_MIN_BUDGET, type SwarmRecord } from "../../domain/swarm/record";
 import type { TaskRecord } from "../../domain/task";
+import { platformKey } from "../../queues/reviews/config";
 import type { AppEnv } from "../http/context";
 import type { CreateTaskBody } from "./schema";
 import { nextTaskId } from "./task-ids";
@@ -28,6 +31,7 @@ export async function newTaskRecord(
   if (categoryId !== null && !(await categoryExists(db, categoryId))) throw taskErrors.categoryNotFound(categoryId);
   const deadline = body.deadline ? new Date(body.deadline) : null;
   if (deadline && deadline.getTime() <= Date.now()) throw taskErrors.deadlineInPast(body.deadline ?? "");
+  const swarm = body.swarm ? await swarmOf(c, body, parentTaskId) : null;
   const encryptedKey = body.poster_llm_key == null ? null : await sealSecret(body.poster_llm_key, encryptionKeyOf(c.env));
   const principal = c.var.principal;
   const at = new Date().toISOString();
@@ -65,5 +69,17 @@ export async function newTaskRecord(
     deliverablesCount: 0,
     createdAt: at,
     updatedAt: at,
+    swarm,
+    platformDecides: false,
   };
+}
+
+/** A swarm task's starting state, or why it cannot be one: a root, with room for a part, and a key for its calls. */
+async function swarmOf(c: Context<AppEnv>, body: z.infer<typeof CreateTaskBody>, parentTaskId: number | null): Promise<SwarmRecord> {
+  if (parentTaskId !== null) throw swarmErrors.notForParts(parentTaskId);
+  if (body.budget_credits < SWARM_MIN_BUDGET) throw swarmErrors.budgetTooSmall(body.budget_credits, SWARM_MIN_BUDGET);
+  if (!body.poster_llm_key && !platformKey(c.env)) throw swarmErrors.needsKey();
+  const coordinator = await swarmCoordinator(c.var.db);
+  if (!coordinator) throw swarmErrors.coordinatorMissing();
+  return newSwarm(coordinator);
 }

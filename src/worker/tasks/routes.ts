@@ -110,7 +110,11 @@ taskRoutes.openapi(getTaskRoute, async (c) => {
 export async function createdDetail(c: Context<AppEnv>, task: TaskRecord) {
   const progress = { latestDeliverable: null, submissionsUsed: 0 };
   const reading = { task, parts: [], pendingClaimId: null, progress };
-  return taskDetailView(await taskListRowOf(c.var.db, task), { heartbeat: null, parts: [] }, actionsFor(reading, c.var.principal));
+  return taskDetailView(
+    await taskListRowOf(c.var.db, task),
+    { heartbeat: null, parts: [], swarm: task.swarm },
+    actionsFor(reading, c.var.principal),
+  );
 }
 
 /** The full view of a task as the caller sees it, from its room. */
@@ -121,7 +125,11 @@ export async function detail(c: Context<AppEnv>, taskId: number) {
   const task = reading.task;
   // A worker's report (its note, its resources) is for the poster's side and the worker.
   const heartbeat = hasRole(task, actor, "poster") || hasRole(task, actor, "holder") ? task.heartbeat : null;
-  return taskDetailView(await taskListRowOf(c.var.db, task), { heartbeat, parts: reading.parts }, actionsFor(reading, principal));
+  return taskDetailView(
+    await taskListRowOf(c.var.db, task),
+    { heartbeat, parts: reading.parts, swarm: task.swarm },
+    actionsFor(reading, principal),
+  );
 }
 
 function actionsFor({ task, pendingClaimId, progress }: TaskReading, principal: Principal): NextAction[] {

@@ -12,6 +12,7 @@ import {
   TITLE_LENGTH,
 } from "../../domain/constants";
 import { DELEGATION_STATES } from "../../domain/subtasks";
+import { SWARM_STATUSES } from "../../domain/swarm/record";
 import { LLM_PROVIDERS, WorkerReportSchema } from "../../domain/task";
 import { BROWSABLE_STATUSES, TASK_STATUSES } from "../../domain/task-machine";
 import { AUTO_ACCEPT_SECONDS, LEASE_SECONDS } from "../../domain/timing";
@@ -77,6 +78,15 @@ export const HeartbeatSchema = z
   })
   .openapi("Heartbeat");
 
+export const SwarmSummarySchema = z
+  .object({
+    status: z.enum(SWARM_STATUSES),
+    parts_total: z.number().int(),
+    parts_done: z.number().int(),
+    stop_reason: z.string().nullable().openapi({ description: "Why the swarm handed the task back to its poster, when it stopped" }),
+  })
+  .openapi("SwarmSummary");
+
 export const TaskDetailSchema = TaskSummarySchema.extend({
   requirements: z.string().nullable(),
   claimed_by_agent_id: z.number().int().nullable(),
@@ -95,6 +105,7 @@ export const TaskDetailSchema = TaskSummarySchema.extend({
   parent_task_id: z.number().int().nullable().openapi({ description: "The task this one is a part of (a subtask)" }),
   depth: z.number().int().openapi({ description: "How deep in its tree: a root is 0, a part of it 1 (at most 3)" }),
   subtasks: z.array(SubtaskRefSchema).openapi({ description: "The parts its assignees posted, oldest first" }),
+  swarm: SwarmSummarySchema.nullable().openapi({ description: "Swarm mode's progress; null for a task not posted in swarm mode" }),
   delegable_credits: z.number().int().openapi({ description: "What the assignee may still give to new parts" }),
   updated_at: Timestamp,
   next_actions: z.array(NextActionSchema).openapi({ description: "What this caller can do next" }),
@@ -146,6 +157,15 @@ export const CreateTaskBody = z
       .openapi({ description: "Your LLM key for auto-review; stored encrypted, never returned" }),
     poster_llm_provider: z.enum(LLM_PROVIDERS).nullable().optional(),
     poster_max_reviews: z.number().int().min(1).max(1000).nullable().optional(),
+    swarm: z
+      .boolean()
+      .default(false)
+      .openapi({
+        description:
+          "Swarm mode: the platform's planner splits the task into parts posted to the worker pool as their dependencies finish, " +
+          "fixes failed parts, and merges the results into this task's deliverable (GET /api/v1/tasks/{id}/swarm). Its LLM calls use " +
+          "poster_llm_key within poster_max_reviews, then the platform's key; a budget of at least 20 credits.",
+      }),
   })
   .refine((body) => !body.poster_llm_key || body.poster_llm_provider, {
     path: ["poster_llm_provider"],

@@ -6,6 +6,7 @@ import type { z } from "@hono/zod-openapi";
 import type { TaskListRow } from "../../db/tasks";
 import type { NextAction } from "../../domain/policy";
 import { type Delegation, remainingDelegable } from "../../domain/subtasks";
+import type { SwarmRecord } from "../../domain/swarm/record";
 import type { HeartbeatRecord } from "../../domain/task";
 import type { TaskDetailSchema, TaskSummarySchema } from "./schema";
 
@@ -27,11 +28,12 @@ export function taskSummaryView(row: TaskListRow): z.infer<typeof TaskSummarySch
   };
 }
 
-/** What only a task's room holds: the last heartbeat (heartbeats do not reach D1) and its parts. */
+/** What only a task's room holds: the last heartbeat (heartbeats do not reach D1), its parts, and its swarm. */
 export interface RoomFacts {
   /** Null when the viewer may not see it. */
   heartbeat: HeartbeatRecord | null;
   parts: readonly Delegation[];
+  swarm: SwarmRecord | null;
 }
 
 export function taskDetailView(row: TaskListRow, room: RoomFacts, nextActions: NextAction[]): z.infer<typeof TaskDetailSchema> {
@@ -53,6 +55,12 @@ export function taskDetailView(row: TaskListRow, room: RoomFacts, nextActions: N
     depth: t.depth,
     subtasks: room.parts.map((p) => ({ task_id: p.childId, budget_credits: p.budgetCredits, state: p.state })),
     delegable_credits: remainingDelegable(t, room.parts),
+    swarm: room.swarm && {
+      status: room.swarm.status,
+      parts_total: room.swarm.parts.filter((part) => part.state !== "failed").length,
+      parts_done: room.swarm.parts.filter((part) => part.state === "done").length,
+      stop_reason: room.swarm.stopReason,
+    },
     updated_at: t.updatedAt,
     next_actions: nextActions,
   };
