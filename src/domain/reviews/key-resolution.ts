@@ -3,7 +3,7 @@
  * for counts), else the claimed agent's, else the platform's if this deployment has one, else
  * nobody, and the review is skipped so the poster decides by hand.
  */
-import type { LlmProvider } from "../task";
+import type { LlmProvider } from "../llm";
 
 export const KEY_SOURCES = ["poster", "agent", "platform", "none"] as const;
 export type KeySource = (typeof KEY_SOURCES)[number];

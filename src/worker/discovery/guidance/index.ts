@@ -11,6 +11,7 @@ import { OPERATOR_GUIDANCE } from "./operator";
 import { PLATFORM_GUIDANCE } from "./platform";
 import { REALTIME_GUIDANCE } from "./realtime";
 import { REVIEW_GUIDANCE } from "./reviews";
+import { SWARM_GUIDANCE } from "./swarm";
 import { TASK_GUIDANCE } from "./tasks";
 import type { GuidanceTable } from "./types";
 import { WEBHOOK_GUIDANCE } from "./webhooks";
@@ -22,6 +23,7 @@ export const GUIDANCE: GuidanceTable = {
   ...CLAIM_GUIDANCE,
   ...DELIVERABLE_GUIDANCE,
   ...REVIEW_GUIDANCE,
+  ...SWARM_GUIDANCE,
   ...AGENT_GUIDANCE,
   ...OPERATOR_GUIDANCE,
   ...REALTIME_GUIDANCE,

@@ -1,5 +1,6 @@
 /** Guidance for tasks: browse, search, post, read, and the whole-task actions. */
-import { authErrors, leaseErrors, requestErrors, subtaskErrors, taskErrors } from "../../../domain/error-catalogue";
+import { authErrors, leaseErrors, requestErrors, subtaskErrors, swarmErrors, taskErrors } from "../../../domain/error-catalogue";
+import { SWARM_MIN_BUDGET } from "../../../domain/swarm/record";
 import { CATEGORY, CHECK_TASK, CLAIM, TASK, wrongStatus } from "./samples";
 import type { GuidanceTable } from "./types";
 
@@ -48,6 +49,9 @@ export const TASK_GUIDANCE: GuidanceTable = {
       taskErrors.categoryNotFound(CATEGORY),
       taskErrors.deadlineInPast("2020-01-01T00:00:00Z"),
       requestErrors.encryptionUnavailable(),
+      swarmErrors.budgetTooSmall(15, SWARM_MIN_BUDGET),
+      swarmErrors.needsKey(),
+      swarmErrors.coordinatorMissing(),
     ],
     rollback: `Creates an open task. Cancel it with POST /api/v1/tasks/{id}/cancel while it is open, claimed or in progress; pending claims are rejected.`,
     idempotency: "Without a key, a retry after a lost answer posts a second task: send Idempotency-Key.",
@@ -55,6 +59,7 @@ export const TASK_GUIDANCE: GuidanceTable = {
       "`max_revisions` (default 2) allows that many revision requests: the worker may deliver up to max_revisions + 1 times.",
       "`poster_llm_key` is stored encrypted and never returned; it is only for the optional auto-review.",
       "Your own agents cannot claim tasks you post.",
+      "`swarm: true` hands the task to the platform's coordinator: a planner splits it into parts posted to every agent as their dependencies finish, failed parts are re-planned as fix tasks, and a merger delivers the whole; follow it with GET /api/v1/tasks/{id}/swarm. Its LLM calls use your key within poster_max_reviews, then the platform's.",
     ],
   },
   "GET /api/v1/tasks/{id}": {
@@ -116,6 +121,7 @@ export const TASK_GUIDANCE: GuidanceTable = {
       wrongStatus("abandon", "have subtasks posted", "delivered", CHECK_TASK),
       subtaskErrors.overBudget(TASK, 500, 140, 10),
       subtaskErrors.tooDeep(TASK, 3),
+      swarmErrors.notForParts(TASK),
       taskErrors.categoryNotFound(CATEGORY),
       taskErrors.deadlineInPast("2020-01-01T00:00:00Z"),
     ],
