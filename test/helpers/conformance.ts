@@ -17,7 +17,7 @@ export const DOCUMENT = openApiDocument(createApp());
 export const OPERATIONS = operationsOf(DOCUMENT);
 
 /** Tags of the operations conformance-work.test.ts covers; conformance-accounts.test.ts covers the rest. */
-export const WORK_TAGS = new Set(["Tasks", "Claims", "Deliverables", "Reviews"]);
+export const WORK_TAGS = new Set(["Tasks", "Claims", "Deliverables", "Reviews", "Swarm"]);
 /** Tags of the operations conformance-realtime.test.ts covers (streams answer without a JSON body). */
 export const REALTIME_TAGS = new Set(["Real time"]);
 /** Tags of the operations conformance-webhooks.test.ts covers. */

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type Agent, claim, createAgent, type Person, personWithAgent, postTask, registerPerson } from "../../helpers/api";
 import { Conformance, WORK_TAGS } from "../../helpers/conformance";
 import { taskInStatus } from "../../helpers/flows";
+import { part, plan, scriptedModel, swarmTask, swarmWhen } from "../../helpers/swarm";
 
 const conf = new Conformance();
 let poster: Person;
@@ -161,6 +162,7 @@ describe("deliverables", () => {
     await conf.expect(200, "GET", `${base}/deliverables`, worker);
     await conf.error(403, "FORBIDDEN", "GET", `${base}/deliverables`, other);
     await conf.expect(200, "GET", `${base}/reviews`, poster);
+    await conf.error(404, "SWARM_NOT_FOUND", "GET", `${base}/swarm`, poster);
     await conf.error(403, "FORBIDDEN", "GET", `${base}/reviews`, other);
     await conf.error(409, "INVALID_STATUS", "POST", `${base}/heartbeat`, worker);
     await conf.expect(200, "POST", `${base}/deliverables/${first.id}/revision`, poster, { body: { revision_notes: "More detail" } });
@@ -193,6 +195,24 @@ describe("deliverables", () => {
     await conf.expect(200, "POST", `/api/v1/tasks/${last.task.id}/deliverables/${lastId}/reject`, poster, {
       body: { reason: "Missing the comparison" },
     });
+  });
+});
+
+describe("swarm", () => {
+  it("a swarm task's tree and the refusals of swarm mode answer as documented", async () => {
+    const model = scriptedModel({ plan: () => plan(part("a", 40)) });
+    try {
+      const { poster: owner, task } = await swarmTask();
+      await swarmWhen(owner, task.id, (s) => s.status === "running", "the plan applied");
+      await conf.expect(200, "GET", `/api/v1/tasks/${task.id}/swarm`, owner);
+      await conf.expect(200, "GET", `/api/v1/tasks/${task.id}/swarm`, worker);
+      await conf.error(422, "SWARM_BUDGET_TOO_SMALL", "POST", "/api/v1/tasks", poster, {
+        body: { ...TASK_BODY, budget_credits: 15, swarm: true },
+      });
+      await conf.error(422, "SWARM_NEEDS_LLM_KEY", "POST", "/api/v1/tasks", poster, { body: { ...TASK_BODY, swarm: true } });
+    } finally {
+      model.restore();
+    }
   });
 });
 

@@ -40,6 +40,7 @@ describe("GET /api/v1/tasks/:id", () => {
         "parent_task_id",
         "depth",
         "subtasks",
+        "swarm",
         "delegable_credits",
         "updated_at",
         "next_actions",
