@@ -17,15 +17,15 @@ import type { TaskEvent } from "../contracts/events";
 import { database } from "../db/client";
 import { projectionFacts } from "../db/projection";
 import { taskErrors } from "../domain/error-catalogue";
-import type { TaskProgress } from "../domain/policy";
 import type { PlatformKey, StoredKey } from "../domain/reviews/key-resolution";
-import type { ChildOutcome, Delegation } from "../domain/subtasks";
-import type { CallReport, SwarmTicket } from "../domain/swarm/steps";
+import type { ChildOutcome } from "../domain/subtasks";
+import type { CallReport, SwarmTicket } from "../domain/swarm/calls";
 import type { ClaimRecord, DeliverableRecord, TaskRecord, WorkerReport } from "../domain/task";
 import { dueTimer, nextDueAt, type TimerKind } from "../domain/timers";
 import type { TaskSight } from "../domain/visibility";
 import type { LiveHub } from "./live/hub";
 import { LiveObject } from "./live/live-object";
+import { RoomAlarm } from "./task-room/alarm";
 import { type Actor, type AgentActor, type RoomResult, refuse } from "./task-room/change";
 import {
   acceptableClaim,
@@ -49,6 +49,7 @@ import {
 import { taskLive } from "./task-room/live";
 import { LogFollower } from "./task-room/log-follower";
 import { outboxStep, project } from "./task-room/outbox";
+import { listClaims, listDeliverables, readTask, type TaskReading } from "./task-room/readings";
 import { type AppliedReview, applyReview, type ReviewKey, type ReviewOutcome, reserveReviewKey } from "./task-room/review-commands";
 import { RoomStore } from "./task-room/store";
 import { cancelForParent, type Reservation, reserveSubtask, settleChild } from "./task-room/subtask-commands";
@@ -56,26 +57,14 @@ import { advanceSwarm, beginSwarm, finishSwarmCall, rejectFailedPart, stopSwarmF
 import { cancelTask, createTask, rollbackTask, type StatusChange } from "./task-room/task-commands";
 import { fireDueTimers, heartbeat, type Lease } from "./task-room/timer-commands";
 
-/** How long to wait before retrying what D1 or the events queue did not take. */
-const RETRY_MS = 2_000;
-
 export type { Actor, AgentActor, RoomResult } from "./task-room/change";
+export type { TaskReading } from "./task-room/readings";
 
 /** What `reconcile` did: the timers it found due, and whether D1 and the queue have everything. */
 export interface Reconciliation {
   fired: TimerKind[];
   settled: boolean;
   reprojected: boolean;
-}
-
-/** What a reader of one task gets from its room (see `read`). */
-export interface TaskReading {
-  task: TaskRecord;
-  /** Its parts (subtasks), oldest first. */
-  parts: Delegation[];
-  /** The viewing agent's pending claim on the task. */
-  pendingClaimId: number | null;
-  progress: TaskProgress;
 }
 
 export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
@@ -87,10 +76,8 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
   private readonly outbox: LogFollower;
   /** The task's WebSocket and SSE listeners. */
   protected readonly live: LiveHub<TaskEvent, TaskSight>;
-  /** When the outbox is next retried, while D1 or the queue has not taken everything; null otherwise. */
-  private retryAt: number | null = null;
-  /** The alarm time this instance last set (null: cleared); undefined until it sets one after waking. */
-  private armedAt: number | null | undefined;
+  /** The one alarm: the next timer, or the outbox's retry. */
+  private readonly alarmClock: RoomAlarm;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -101,6 +88,14 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
       outboxStep(env, this.store, () => this.taskId()),
     );
     this.live = taskLive(ctx, this.store, () => this.taskId());
+    this.alarmClock = new RoomAlarm(
+      ctx.storage,
+      () => {
+        const task = this.store.task();
+        return task ? nextDueAt(task) : null;
+      },
+      (error) => this.logCatchUpFailure(error),
+    );
   }
 
   create(record: TaskRecord): TaskRecord {
@@ -238,8 +233,8 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
    */
   async reconcile(): Promise<Reconciliation> {
     const fired = this.fireTimers();
-    this.armedAt = undefined;
-    this.arm();
+    this.alarmClock.forget();
+    this.alarmClock.arm();
     const { settled } = await this.settle();
     const task = this.store.task();
     if (!settled || !task) return { fired, settled, reprojected: false };
@@ -259,30 +254,17 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
    * viewer's agent): a read that always shows the caller's own writes, whatever D1 has yet taken.
    */
   read(agentId: number | null): TaskReading | null {
-    const task = this.store.task();
-    if (!task) return null;
-    const latest = this.store.latestDeliverable();
-    return {
-      task,
-      parts: this.store.delegations(),
-      pendingClaimId: agentId === null ? null : (this.store.pendingClaimOf(agentId)?.id ?? null),
-      progress: {
-        latestDeliverable: latest && { id: latest.id, status: latest.status },
-        submissionsUsed: this.store.submissionsOf(task.acceptedClaimId),
-      },
-    };
+    return readTask(this.store, agentId);
   }
 
   /** The task and every claim on it, newest first. */
   claimList(): { task: TaskRecord; claims: ClaimRecord[] } | null {
-    const task = this.store.task();
-    return task && { task, claims: this.store.allClaims() };
+    return listClaims(this.store);
   }
 
   /** The task and every submission, in submission order. */
   deliverableList(): { task: TaskRecord; deliverables: DeliverableRecord[] } | null {
-    const task = this.store.task();
-    return task && { task, deliverables: this.store.allDeliverables() };
+    return listDeliverables(this.store);
   }
 
   /**
@@ -304,17 +286,15 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
    * stays away (the runtime's own retries of a throwing alarm are limited).
    */
   override async alarm(): Promise<void> {
-    // The alarm that fires is gone.
-    this.armedAt = null;
-    this.retryAt = null;
+    this.alarmClock.fired();
     this.fireTimers();
     try {
       await this.outbox.catchUp();
     } catch (error) {
       this.logCatchUpFailure(error);
-      this.retryAt = Date.now() + RETRY_MS;
+      this.alarmClock.retryLater();
     }
-    this.arm();
+    this.alarmClock.arm();
   }
 
   /**
@@ -372,13 +352,11 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
       // Still in the step that appended them: a listener registering now either got them in its
       // replay or receives them here, never both, never neither.
       this.live.publish(this.store.eventsSince(this.taskId(), seqBefore, seqAfter - seqBefore).map((entry) => entry.event));
-      // Armed in the same step as the change (one write with it): a crash before the catch-up
-      // still retries it.
-      this.retryAt ??= Date.now() + RETRY_MS;
+      this.alarmClock.retrySoon();
       this.ctx.waitUntil(this.followChange());
     }
     // A change without events (a heartbeat) may still move a timer.
-    this.arm();
+    this.alarmClock.arm();
   }
 
   /**
@@ -390,26 +368,12 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
       await this.outbox.catchUp();
       // Checked synchronously with the re-arm: a later command's pending work keeps its retry.
       if (this.outbox.caughtUp()) {
-        this.retryAt = null;
-        this.arm();
+        this.alarmClock.caughtUp();
+        this.alarmClock.arm();
       }
     } catch (error) {
       this.logCatchUpFailure(error);
     }
-  }
-
-  /** Keeps the one alarm at the earliest of the next timer and the outbox's retry, or clears it. */
-  private arm(): void {
-    const task = this.store.task();
-    const due = task ? nextDueAt(task) : null;
-    const wanted = due === null ? this.retryAt : this.retryAt === null ? due : Math.min(due, this.retryAt);
-    if (wanted === this.armedAt) return;
-    this.armedAt = wanted;
-    const set = wanted === null ? this.ctx.storage.deleteAlarm() : this.ctx.storage.setAlarm(Math.max(wanted, Date.now() + 1));
-    set.catch((error: unknown) => {
-      this.armedAt = undefined;
-      this.logCatchUpFailure(error);
-    });
   }
 
   private logCatchUpFailure(error: unknown): void {

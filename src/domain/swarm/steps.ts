@@ -6,25 +6,18 @@
  * parts that ended unpaid failed and a fix is asked for; parts whose dependencies are done are
  * posted (streaming dispatch); when every part is done the merger is asked; a merged deliverable
  * sent back for revision is merged again with the notes. Each LLM call is a numbered round, taken
- * by one queue message at a time (`takeCall`) and finished once (`finishCall`); a swarm that runs
+ * by one queue message at a time and finished once (calls.ts); a swarm that runs
  * out of rounds, budget or answers stops and hands the task to its poster with the reason.
  */
 
-import type { LlmProvider } from "../llm";
-import type { KeyChoice, KeySource } from "../reviews/key-resolution";
 import type { Delegation } from "../subtasks";
-import type { TaskRecord } from "../task";
-import type { TaskStatus } from "../task-machine";
-import { TERMINAL_STATUSES } from "../task-machine";
-import { readAnswer, type SwarmCallKind } from "./answers";
+import { type TaskStatus, TERMINAL_STATUSES } from "../task-machine";
+import type { SwarmCallKind } from "./answers";
 import type { SwarmNews } from "./news";
-import { checkPlan } from "./plan";
 import type { SwarmCall, SwarmPart, SwarmRecord } from "./record";
 
 /** LLM calls one swarm may make in all (the plan, its fixes, its merges, and re-asks after invalid answers). */
 export const SWARM_MAX_ROUNDS = 8;
-/** How long a queue message holds a call it took before another copy may take it over. */
-export const SWARM_CALL_LEASE_SECONDS = 300;
 
 /** What the swarm reads of its task after a change. */
 export interface SwarmSituation {
@@ -45,40 +38,8 @@ export interface SwarmStep {
   deliver: string | null;
 }
 
-/** What a queue message reports of the call it made. */
-export interface CallReport {
-  keySource: KeySource;
-  provider: LlmProvider | null;
-  model: string | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  costMicroUsd: number | null;
-  /** The provider's failure (after its SDK's retries), or null when it answered. */
-  error: string | null;
-  answer: unknown;
-  /** Task ids allocated for the parts the answer may add, in order. */
-  ids: readonly number[];
-}
-
-/** What a queue message needs to make a call it took. */
-export type SwarmTicket =
-  | {
-      taken: true;
-      call: SwarmCall;
-      key: KeyChoice;
-      task: Pick<TaskRecord, "id" | "title" | "description" | "requirements" | "budgetCredits">;
-      swarm: SwarmRecord;
-      /** Credits a new part may still be given. */
-      spare: number;
-    }
-  | { taken: false; busy: boolean; reason: string };
-
-export type CallTaking =
-  | { kind: "take"; swarm: SwarmRecord; call: SwarmCall; fresh: boolean }
-  | { kind: "busy" }
-  | { kind: "gone"; reason: string };
-
-class Stepper {
+/** Builds one step: the record as it changes, the parts to post, the news. */
+export class Stepper {
   readonly post: SwarmPart[] = [];
   readonly news: SwarmNews[] = [];
   deliver: string | null = null;
@@ -194,7 +155,7 @@ function followParts(step: Stepper, situation: SwarmSituation): void {
 }
 
 /** Posts every waiting part whose dependencies are all done. */
-function postReady(step: Stepper): void {
+export function postReady(step: Stepper): void {
   const done = new Set(step.swarm.parts.filter((part) => part.state === "done").map((part) => part.key));
   for (const part of step.swarm.parts) {
     if (part.state !== "waiting" || !part.dependsOn.every((dep) => done.has(dep))) continue;
@@ -204,161 +165,13 @@ function postReady(step: Stepper): void {
   }
 }
 
-/**
- * Lets `holder` (a queue message) make call `round`: a call already finished is gone; one taken
- * by another message within its lease is busy; the same message, redelivered, takes it back.
- */
-export function takeCall(
-  swarm: SwarmRecord,
-  round: number,
-  holder: string,
-  now: Date,
-  key: { source: KeySource; provider: LlmProvider | null },
-): CallTaking {
-  const call = swarm.calls.find((c) => c.round === round);
-  if (!call) return { kind: "gone", reason: `the swarm has no call ${round}` };
-  if (call.state === "finished") return { kind: "gone", reason: `call ${round} is already finished` };
-  if (swarm.status === "stopped" || swarm.status === "ended") return { kind: "gone", reason: `the swarm is ${swarm.status}` };
-  if (call.state === "taken") {
-    const leaseEnds = Date.parse(call.takenAt ?? "") + SWARM_CALL_LEASE_SECONDS * 1000;
-    if (call.holder !== holder && leaseEnds > now.getTime()) return { kind: "busy" };
-    const taken = { ...call, holder, takenAt: now.toISOString() };
-    return { kind: "take", swarm: replaceCall(swarm, taken), call: taken, fresh: false };
-  }
-  const taken: SwarmCall = { ...call, state: "taken", holder, takenAt: now.toISOString(), keySource: key.source, provider: key.provider };
-  return { kind: "take", swarm: replaceCall(swarm, taken), call: taken, fresh: true };
-}
-
-/** Records call `round`'s report once and applies its answer; a repeat changes nothing. */
-export function finishCall(swarm: SwarmRecord, round: number, report: CallReport, situation: SwarmSituation, at: string): SwarmStep | null {
-  const call = swarm.calls.find((c) => c.round === round);
-  if (!call || call.state === "finished" || swarm.status === "stopped" || swarm.status === "ended") return null;
-  const step = new Stepper(swarm, at);
-  const outcome = report.error !== null ? failed(step, call, report.error) : apply(step, call, report, situation);
-  const finished: SwarmCall = {
-    ...call,
-    state: "finished",
-    keySource: report.keySource,
-    provider: report.provider,
-    model: report.model,
-    inputTokens: report.inputTokens,
-    outputTokens: report.outputTokens,
-    costMicroUsd: report.costMicroUsd,
-    outcome,
-    error: report.error,
-    finishedAt: at,
-  };
-  // The call keeps its place (and round) in the list, ahead of any call its answer requested.
-  step.set({ calls: step.swarm.calls.map((c) => (c.round === round ? finished : c)) });
-  step.news.unshift({
-    type: "swarm.call_finished",
-    data: { round, kind: call.kind, key_source: report.keySource, cost_micro_usd: report.costMicroUsd, outcome },
-  });
-  return step.result();
-}
-
-/** The call could not be made (no key, or the provider stayed down): the poster decides. */
-function failed(step: Stepper, call: SwarmCall, error: string): string {
-  const reason = `the ${call.kind} call could not be made: ${error}`;
-  step.stop(reason);
-  return `stopped: ${reason}`;
-}
-
-function apply(step: Stepper, call: SwarmCall, report: CallReport, situation: SwarmSituation): string {
-  if (call.kind === "plan") return applyPlan(step, call, report, situation);
-  if (call.kind === "fix") return applyFix(step, call, report, situation);
-  return applyMerge(step, call, report);
-}
-
-/** Asks the same kind of call again with the reason, while rounds remain. */
-function askAgain(step: Stepper, call: Pick<SwarmCall, "kind" | "partKey">, reason: string): string {
-  step.request(call.kind, call.partKey, reason);
-  return step.swarm.status === "stopped" ? `stopped: ${reason}` : `asked again: ${reason}`;
-}
-
-function applyPlan(step: Stepper, call: SwarmCall, report: CallReport, situation: SwarmSituation): string {
-  const answer = readAnswer("plan", report.answer);
-  if (!answer.ok) return askAgain(step, call, answer.reason);
-  if (!answer.value.feasible) {
-    step.stop(`the planner found the task cannot be done within its budget: ${answer.value.reason || "no reason given"}`);
-    return "stopped: not feasible";
-  }
-  const checked = checkPlan(answer.value.parts, spareCredits(step.swarm, situation.delegable));
-  if (!checked.ok) return askAgain(step, call, checked.reason);
-  if (report.ids.length < checked.parts.length)
-    throw new RangeError(`a plan of ${checked.parts.length} parts came with ${report.ids.length} ids`);
-  const parts: SwarmPart[] = checked.parts.map((part, index) => ({
-    key: part.key,
-    title: part.title,
-    description: part.description,
-    criteria: part.acceptance_criteria,
-    budgetCredits: part.budget_credits,
-    dependsOn: part.depends_on,
-    taskId: report.ids[index] as number,
-    state: "waiting",
-    fixOf: null,
-    attempt: 1,
-  }));
-  step.set({ status: "running", parts });
-  step.news.push({ type: "swarm.planned", data: { round: call.round, fix_of: null, parts: parts.map(plannedNews) } });
-  postReady(step);
-  return `planned ${parts.length} part(s)`;
-}
-
-function applyFix(step: Stepper, call: SwarmCall, report: CallReport, situation: SwarmSituation): string {
-  const failedPart = step.swarm.parts.find((part) => part.key === call.partKey);
-  if (!failedPart) throw new RangeError(`fix call ${call.round} names no part (${call.partKey})`);
-  const answer = readAnswer("fix", report.answer);
-  if (!answer.ok) return askAgain(step, call, answer.reason);
-  const fix = answer.value.part;
-  if (!answer.value.feasible || fix === null) {
-    step.stop(`part "${failedPart.key}" failed and cannot be redone within the budget left: ${answer.value.reason || "no reason given"}`);
-    return "stopped: not feasible";
-  }
-  const spare = spareCredits(step.swarm, situation.delegable);
-  if (fix.budget_credits > spare) return askAgain(step, call, `the fix asks ${fix.budget_credits} credits; at most ${spare} are left`);
-  const id = report.ids[0];
-  if (id === undefined) throw new RangeError("a fix came without an id");
-  const attempt = failedPart.attempt + 1;
-  const part: SwarmPart = {
-    key: `${failedPart.key.replace(/-fix\d+$/, "")}-fix${attempt - 1}`,
-    title: fix.title,
-    description: fix.description,
-    criteria: fix.acceptance_criteria,
-    budgetCredits: fix.budget_credits,
-    dependsOn: failedPart.dependsOn,
-    taskId: id,
-    state: "waiting",
-    fixOf: failedPart.key,
-    attempt,
-  };
-  // Whatever waited on the failed part now waits on its replacement.
-  const parts = step.swarm.parts.map((p) => ({ ...p, dependsOn: p.dependsOn.map((dep) => (dep === failedPart.key ? part.key : dep)) }));
-  step.set({ parts: [...parts, part] });
-  step.news.push({ type: "swarm.planned", data: { round: call.round, fix_of: failedPart.key, parts: [plannedNews(part)] } });
-  postReady(step);
-  return `replaced part "${failedPart.key}" with "${part.key}"`;
-}
-
-function applyMerge(step: Stepper, call: SwarmCall, report: CallReport): string {
-  const answer = readAnswer("merge", report.answer);
-  if (!answer.ok) return askAgain(step, call, answer.reason);
-  step.set({ status: "delivered" });
-  step.deliver = answer.value.content;
-  return "merged the parts into the task's deliverable";
-}
-
-function plannedNews(part: SwarmPart) {
-  return { key: part.key, title: part.title, budget_credits: part.budgetCredits, depends_on: part.dependsOn };
-}
-
-function replaceCall(swarm: SwarmRecord, call: SwarmCall): SwarmRecord {
-  return { ...swarm, calls: swarm.calls.map((c) => (c.round === call.round ? call : c)) };
-}
-
 /** Stops the swarm from outside its steps (a call given up on): the poster decides. */
 export function stopSwarm(swarm: SwarmRecord, reason: string, at: string): SwarmStep {
   const step = new Stepper(swarm, at);
   if (swarm.status !== "stopped" && swarm.status !== "ended") step.stop(reason);
   return step.result();
+}
+
+export function plannedNews(part: SwarmPart) {
+  return { key: part.key, title: part.title, budget_credits: part.budgetCredits, depends_on: part.dependsOn };
 }

@@ -8,20 +8,10 @@
 import { taskErrors } from "../../domain/error-catalogue";
 import { type KeyChoice, type PlatformKey, resolveReviewKey } from "../../domain/reviews/key-resolution";
 import { remainingDelegable } from "../../domain/subtasks";
+import { type CallReport, finishCall, type SwarmTicket, takeCall } from "../../domain/swarm/calls";
 import { partRecord } from "../../domain/swarm/parts";
 import type { SwarmCall, SwarmRecord } from "../../domain/swarm/record";
-import {
-  advance,
-  type CallReport,
-  finishCall,
-  type SwarmSituation,
-  type SwarmStep,
-  type SwarmTicket,
-  spareCredits,
-  startSwarm,
-  stopSwarm,
-  takeCall,
-} from "../../domain/swarm/steps";
+import { advance, type SwarmSituation, type SwarmStep, spareCredits, startSwarm, stopSwarm } from "../../domain/swarm/steps";
 import type { TaskRecord } from "../../domain/task";
 import { type AgentActor, Change, ok, type RoomResult, refuse } from "./change";
 import { acceptClaim, placeClaim } from "./claim-commands";

@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Delegation } from "../../../src/domain/subtasks";
+import { type CallReport, finishCall, takeCall } from "../../../src/domain/swarm/calls";
 import { newSwarm, type SwarmRecord } from "../../../src/domain/swarm/record";
-import {
-  advance,
-  type CallReport,
-  finishCall,
-  SWARM_MAX_ROUNDS,
-  type SwarmSituation,
-  startSwarm,
-  takeCall,
-} from "../../../src/domain/swarm/steps";
+import { advance, SWARM_MAX_ROUNDS, type SwarmSituation, startSwarm } from "../../../src/domain/swarm/steps";
 
 const AT = "2030-01-01T00:00:00.000Z";
 const coordinator = { agentId: 1, operatorId: 1 };
