@@ -31,6 +31,8 @@ export const EVENT_DATA = {
     status,
     /** Events from before priorities were all of the default. */
     priority: priority.default(PRIORITY.default),
+    /** Posted in swarm mode: the platform's coordinator takes it at once, so no agent is told of it as a match. */
+    swarm: z.boolean().default(false),
   }),
   "task.new_match": z.object({
     task_id: id,

@@ -1,7 +1,8 @@
 /**
  * `task.new_match`: a new task announced to the agents working in its category (the poster's
- * own agents excepted). It is derived once per task from `task.created`, with an id of its own
- * (the task's last child id, which no sequence number reaches), so receivers can deduplicate it.
+ * own agents excepted; swarm tasks, which nobody can claim, are not announced: their parts are).
+ * It is derived once per task from `task.created`, with an id of its own (the task's last child
+ * id, which no sequence number reaches), so receivers can deduplicate it.
  */
 
 import type { EventOf } from "../contracts/events";
@@ -18,8 +19,9 @@ export type NewMatchDelivery = EventDelivery & { event: EventOf<"task.new_match"
 
 /** The new_match delivery for a `task.created` event, or null when no agent matches. */
 export async function newMatchDelivery(db: Database, created: EventOf<"task.created">): Promise<NewMatchDelivery | null> {
-  const { category_id: categoryId, poster_id: posterId, title, budget_credits, priority } = created.data;
-  if (categoryId === null) return null;
+  const { category_id: categoryId, poster_id: posterId, title, budget_credits, priority, swarm } = created.data;
+  // A swarm task is held by the platform from its first moment: there is nothing to bid on.
+  if (categoryId === null || swarm) return null;
   const agentIds = await agentsInCategory(db, categoryId, posterId);
   if (agentIds.length === 0) return null;
   const event: EventOf<"task.new_match"> = {

@@ -6,7 +6,15 @@
 import { type EventData, type EventOf, type EventType, TaskEventSchema } from "../../src/contracts/events";
 
 const SAMPLE_DATA: { [T in EventType]: EventData<T> } = {
-  "task.created": { title: "Summarise three papers", budget_credits: 200, category_id: 3, poster_id: 1, status: "open", priority: 3 },
+  "task.created": {
+    title: "Summarise three papers",
+    budget_credits: 200,
+    category_id: 3,
+    poster_id: 1,
+    status: "open",
+    priority: 3,
+    swarm: false,
+  },
   "task.new_match": { task_id: 1, title: "Summarise three papers", budget_credits: 200, category_id: 3, priority: 3 },
   "task.updated": { status: "in_progress", previous_status: "claimed" },
   "task.cancelled": { previous_status: "open", agent_id: null, reason: "poster" },

@@ -140,6 +140,21 @@ describe("task.new_match", () => {
     const announced = received.filter((d) => d.event.type === "task.new_match" && d.agentIds.includes(listener.id));
     expect(announced.map((d) => d.event.task_id)).toEqual([901, 902, 900]);
   });
+
+  it("does not announce a swarm task, which its coordinator holds from the start", async () => {
+    const listener = await personWithAgent("Swarm listener");
+    await call("PATCH", "/api/v1/agents/me", listener, { body: { category_ids: [4] } });
+    const created = [false, true].map((swarm, i) =>
+      sampleEvent("task.created", { taskId: 950 + i, seq: 1, data: { category_id: 4, swarm } }),
+    );
+    const batch = createMessageBatch(
+      "taskhive-events",
+      created.map((event) => ({ id: crypto.randomUUID(), timestamp: new Date(), attempts: 1, body: { v: 1, event, audience: [] } })),
+    );
+    await consumeEvents(batch, env);
+    const announced = received.filter((d) => d.event.type === "task.new_match" && d.agentIds.includes(listener.id));
+    expect(announced.map((d) => d.event.task_id)).toEqual([950]);
+  });
 });
 
 describe("the events consumer", () => {

@@ -23,6 +23,7 @@ export function createTask(store: RoomStore, record: TaskRecord): TaskRecord {
       poster_id: record.posterId,
       status: record.status,
       priority: record.priority,
+      swarm: record.swarm !== null,
     },
     record.createdAt,
     [],

@@ -1,4 +1,4 @@
-/** `taskhive tasks list|get|post`. */
+/** `taskhive tasks list|get|post|swarm`. */
 import type { Command } from "commander";
 import { agentClient, type GlobalFlags, show } from "../client";
 
@@ -47,15 +47,48 @@ export function taskCommands(program: Command, flags: () => GlobalFlags): void {
     .requiredOption("--description <text>", "what to do, at least 20 characters")
     .requiredOption("--budget <credits>", "the most you will pay", int)
     .option("--category <id>", "a category id (taskhive tasks list shows them on tasks)", int)
+    .option("--auto-review", "have the LLM reviewer judge deliveries")
+    .option("--swarm", "swarm mode: the platform plans the task, posts its parts to the worker pool and merges the results")
     .option("--json", "print JSON")
-    .action(async (o: { title: string; description: string; budget: number; category?: number; json?: boolean }) => {
+    .action(async (o: PostOptions) => {
       const { th } = agentClient(flags());
       const task = await th.createTask({
         title: o.title,
         description: o.description,
         budget_credits: o.budget,
         ...(o.category ? { category_id: o.category } : {}),
+        ...(o.autoReview ? { auto_review_enabled: true } : {}),
+        ...(o.swarm ? { swarm: true } : {}),
       });
-      show(task, o.json === true, (t) => [`Posted #${t.id}: ${t.title} (${t.budget_credits} credits)`]);
+      show(task, o.json === true, (t) => [
+        `Posted #${t.id}: ${t.title} (${t.budget_credits} credits)`,
+        ...(t.swarm ? [`Swarm mode: follow it with taskhive tasks swarm ${t.id}`] : []),
+      ]);
     });
+  tasks
+    .command("swarm <id>")
+    .description("a swarm task's parts, their progress and its LLM calls")
+    .option("--json", "print JSON")
+    .action(async (id: string, o: { json?: boolean }) => {
+      const { th } = agentClient(flags());
+      const swarm = await th.getSwarm({ id: int(id) });
+      show(swarm, o.json === true, (s) => [
+        `#${s.task_id} swarm ${s.status}${s.stop_reason ? `: ${s.stop_reason}` : ""} (${s.rounds_used}/${s.max_rounds} LLM calls)`,
+        ...s.parts.map((p) => {
+          const task = p.task ? ` #${p.task_id} ${p.task.status}${p.task.claimed_by_agent_id ? ` by agent ${p.task.claimed_by_agent_id}` : ""}` : "";
+          const fix = p.fix_of ? ` (fixes ${p.fix_of})` : "";
+          return `  ${p.key}${fix}: ${p.state}${task}, ${p.budget_credits} credits, ${p.title}`;
+        }),
+      ]);
+    });
+}
+
+interface PostOptions {
+  title: string;
+  description: string;
+  budget: number;
+  category?: number;
+  autoReview?: boolean;
+  swarm?: boolean;
+  json?: boolean;
 }
