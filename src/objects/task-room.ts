@@ -53,7 +53,15 @@ import { listClaims, listDeliverables, readTask, type TaskReading } from "./task
 import { type AppliedReview, applyReview, type ReviewKey, type ReviewOutcome, reserveReviewKey } from "./task-room/review-commands";
 import { RoomStore } from "./task-room/store";
 import { cancelForParent, type Reservation, reserveSubtask, settleChild } from "./task-room/subtask-commands";
-import { advanceSwarm, beginSwarm, finishSwarmCall, rejectFailedPart, stopSwarmFor, takeSwarmCall } from "./task-room/swarm-commands";
+import {
+  advanceSwarm,
+  beginSwarm,
+  finishSwarmCall,
+  rejectFailedPart,
+  remindStaleCalls,
+  stopSwarmFor,
+  takeSwarmCall,
+} from "./task-room/swarm-commands";
 import { cancelTask, createTask, rollbackTask, type StatusChange } from "./task-room/task-commands";
 import { fireDueTimers, heartbeat, type Lease } from "./task-room/timer-commands";
 
@@ -226,13 +234,15 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
 
   /**
    * Brings the room back to where its state says it should be, for the reconciler: fires what is
-   * due, sets the alarm again whatever this instance believes it holds, sends D1 and the queue
+   * due, asks again for swarm calls no queue message is making, sets the alarm again whatever
+   * this instance believes it holds, sends D1 and the queue
    * whatever they have not taken, and, when D1's row is behind the room (or lost, or a completed
    * task has no payment there), writes the whole task to D1 once more: its version guards and
    * transfer keys make that harmless.
    */
   async reconcile(): Promise<Reconciliation> {
     const fired = this.fireTimers();
+    this.remindSwarmCalls();
     this.alarmClock.forget();
     this.alarmClock.arm();
     const { settled } = await this.settle();
@@ -317,6 +327,12 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
     });
     this.afterChange(before);
     return result;
+  }
+
+  /** Announces again the swarm's calls that no queue message is making (their jobs were lost). */
+  private remindSwarmCalls(): void {
+    const before = this.store.lastSeq();
+    if (this.atomically(() => remindStaleCalls(this.store, new Date().toISOString())) > 0) this.afterChange(before);
   }
 
   /** Fires what is due, in its own transaction (its events stand whatever the next command does). */

@@ -14,6 +14,21 @@ import { plannedNews, postReady, Stepper, type SwarmSituation, type SwarmStep, s
 
 /** How long a queue message holds a call it took before another copy may take it over. */
 export const SWARM_CALL_LEASE_SECONDS = 300;
+/** How long a requested call may wait for a queue message before the reconciler asks again. */
+export const SWARM_CALL_PATIENCE_SECONDS = 600;
+
+/**
+ * The calls no queue message is making, for the reconciler to ask for again: requested longer
+ * ago than the patience allows, or taken by a message whose lease has run out. Asking again is
+ * harmless: a call is taken by one message at a time and finished once.
+ */
+export function staleCalls(swarm: SwarmRecord, now: number): SwarmCall[] {
+  if (swarm.status === "stopped" || swarm.status === "ended") return [];
+  return swarm.calls.filter((call) => {
+    if (call.state === "requested") return Date.parse(call.requestedAt) + SWARM_CALL_PATIENCE_SECONDS * 1000 <= now;
+    return call.state === "taken" && Date.parse(call.takenAt ?? "") + SWARM_CALL_LEASE_SECONDS * 1000 <= now;
+  });
+}
 
 /** What a queue message reports of the call it made. */
 export interface CallReport {

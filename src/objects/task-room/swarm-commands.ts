@@ -8,7 +8,7 @@
 import { taskErrors } from "../../domain/error-catalogue";
 import { type KeyChoice, type PlatformKey, resolveReviewKey } from "../../domain/reviews/key-resolution";
 import { remainingDelegable } from "../../domain/subtasks";
-import { type CallReport, finishCall, type SwarmTicket, takeCall } from "../../domain/swarm/calls";
+import { type CallReport, finishCall, type SwarmTicket, staleCalls, takeCall } from "../../domain/swarm/calls";
 import { partRecord } from "../../domain/swarm/parts";
 import type { SwarmCall, SwarmRecord } from "../../domain/swarm/record";
 import { advance, type SwarmSituation, type SwarmStep, spareCredits, startSwarm, stopSwarm } from "../../domain/swarm/steps";
@@ -122,6 +122,16 @@ export function finishSwarmCall(
   if (!step) return ok({ applied: false });
   apply(store, step, at);
   return ok({ applied: true });
+}
+
+/** Announces again the calls no queue message is making (for the reconciler); says how many. */
+export function remindStaleCalls(store: RoomStore, at: string): number {
+  const task = store.task();
+  const stale = task?.swarm ? staleCalls(task.swarm, Date.parse(at)) : [];
+  if (!task || stale.length === 0) return 0;
+  const change = new Change(store, task, at);
+  for (const call of stale) change.emit("swarm.call_requested", { round: call.round, kind: call.kind, part_key: call.partKey });
+  return stale.length;
 }
 
 /** Stops the swarm for its poster (a call the queue gave up on). */
