@@ -3,11 +3,19 @@
  * subtask rule: the part's poster side is the parent's assignee), always reviewed automatically
  * (the swarm has no person to judge its parts), and decided by the platform (platformDecides):
  * its first bidder is assigned, and a last submission that fails review is rejected. It inherits
- * the parent's category, deadline, revisions, priority, timers and review key (each part within
- * the key's review limit of its own).
+ * the parent's category, revisions, priority, timers and review key (each part within the key's
+ * review limit of its own); its deadline is the parent's or the part window's end, if sooner.
  */
 import type { TaskRecord } from "../task";
+import { secondsAfter } from "../timing";
 import type { SwarmPart } from "./record";
+
+/**
+ * How long a part stays open for a worker (or less, when the parent's deadline is sooner): a
+ * part nobody takes is cancelled at its deadline and re-planned as a fix, so a swarm never waits
+ * on it forever.
+ */
+export const SWARM_PART_WINDOW_SECONDS = 24 * 60 * 60;
 
 export function partRecord(
   parent: TaskRecord,
@@ -16,6 +24,7 @@ export function partRecord(
   at: string,
 ): TaskRecord {
   const criteria = part.criteria.map((line) => `- ${line}`).join("\n");
+  const windowEnd = secondsAfter(at, SWARM_PART_WINDOW_SECONDS);
   return {
     ...parent,
     id: part.taskId,
@@ -25,6 +34,7 @@ export function partRecord(
     description: part.description,
     requirements: `Acceptance criteria:\n${criteria}`,
     budgetCredits: part.budgetCredits,
+    deadline: parent.deadline !== null && Date.parse(parent.deadline) < Date.parse(windowEnd) ? parent.deadline : windowEnd,
     autoReviewEnabled: true,
     review: { ...parent.review, reviewsUsed: 0 },
     status: "open",

@@ -2,11 +2,13 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { roomOf } from "../../../src/contracts/addresses";
+import { SWARM_PART_WINDOW_SECONDS } from "../../../src/domain/swarm/parts";
 import { consumeSwarm, consumeSwarmDeadLetters } from "../../../src/queues/swarm/consumer";
 import { expectStatus, personWithAgent, postTask, registerPerson } from "../../helpers/api";
 import { expectErrorCall } from "../../helpers/flows";
 import { POSTER_KEY } from "../../helpers/review";
-import { part, plan, scriptedModel, swarmOf, swarmTask, swarmWhen } from "../../helpers/swarm";
+import { part, partTask, plan, promptOf, scriptedModel, swarmOf, swarmTask, swarmWhen } from "../../helpers/swarm";
+import { fireAlarm, justPassed, moveClock, roomTask } from "../../helpers/timers";
 
 let restore: () => void = () => {};
 afterEach(() => restore());
@@ -107,5 +109,37 @@ describe("posting in swarm mode", () => {
     expect(seen.parts).toHaveLength(1);
     expect(seen.calls).toEqual([]);
     expect((await swarmOf(poster, task.id)).calls).toHaveLength(1);
+  });
+});
+
+describe("a part nobody takes", () => {
+  it("is cancelled at its deadline (the part window when the task has none) and re-planned as a fix", async () => {
+    const model = scriptedModel({
+      plan: () => plan(part("a", 40)),
+      fix: () => ({
+        feasible: true,
+        reason: "Pay more for it",
+        part: {
+          title: "Part a, better paid",
+          description: "Write part a of the report, now for more credits.",
+          acceptance_criteria: ["done"],
+          budget_credits: 80,
+        },
+      }),
+    });
+    restore = model.restore;
+    const { poster, task } = await swarmTask();
+    const planned = await swarmWhen(poster, task.id, (s) => s.status === "running", "the plan applied");
+    const partId = partTask(planned, "a");
+    const window = Date.parse((await roomTask(partId))?.deadline ?? "") - Date.now();
+    expect(window).toBeGreaterThan(SWARM_PART_WINDOW_SECONDS * 1000 - 60_000);
+
+    await moveClock(partId, { deadline: justPassed() });
+    await fireAlarm(partId);
+
+    const fixed = await swarmWhen(poster, task.id, (s) => s.parts.some((p) => p.fix_of === "a" && p.state === "posted"), "the fix posted");
+    expect(fixed.parts[0]).toMatchObject({ key: "a", state: "failed", task: { status: "cancelled" } });
+    const fixRequest = model.seen.find((r) => (r.body["tool_choice"] as { name: string }).name === "submit_fix");
+    expect(promptOf(fixRequest ?? { url: "", headers: new Headers(), body: {} })).toContain("No worker claimed it");
   });
 });
