@@ -47,3 +47,26 @@ export function resolveReviewKey(candidates: KeyCandidates): KeyChoice {
   if (platform) return { source: "platform", provider: platform.provider, key: platform.key };
   return { source: "none" };
 }
+
+/** The poster's key as a candidate, from a task's review settings (null when none was given). */
+export function posterKeyOf(review: {
+  provider: LlmProvider | null;
+  encryptedKey: string | null;
+  maxReviews: number | null;
+  reviewsUsed: number;
+}): PosterKey | null {
+  if (!review.provider || !review.encryptedKey) return null;
+  return { provider: review.provider, sealedKey: review.encryptedKey, maxReviews: review.maxReviews, reviewsUsed: review.reviewsUsed };
+}
+
+/**
+ * The key an earlier choice named, chosen again (a retried job must not count the poster's limit
+ * twice); none when that key is gone since.
+ */
+export function chooseAgain(source: KeySource | string, candidates: KeyCandidates): KeyChoice {
+  const { poster, agent, platform } = candidates;
+  if (source === "poster" && poster) return { source: "poster", provider: poster.provider, sealedKey: poster.sealedKey };
+  if (source === "agent" && agent) return { source: "agent", provider: agent.provider, sealedKey: agent.sealedKey };
+  if (source === "platform" && platform) return { source: "platform", provider: platform.provider, key: platform.key };
+  return { source: "none" };
+}

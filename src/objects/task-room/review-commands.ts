@@ -6,7 +6,14 @@
  */
 
 import type { ReviewOutcome } from "../../contracts/review-outcome";
-import { type KeyChoice, type PlatformKey, resolveReviewKey, type StoredKey } from "../../domain/reviews/key-resolution";
+import {
+  chooseAgain,
+  type KeyChoice,
+  type PlatformKey,
+  posterKeyOf,
+  resolveReviewKey,
+  type StoredKey,
+} from "../../domain/reviews/key-resolution";
 import { REVIEW_RESULTS, type ReviewResult } from "../../domain/reviews/run";
 import type { TaskRecord } from "../../domain/task";
 import { autoAcceptFrom } from "../../domain/timers";
@@ -38,12 +45,9 @@ export function reserveReviewKey(
   const target = allowedDecision(store, task, deliverableId, "accept_deliverable");
   if (!target.ok) return ok({ reviewable: false, reason: target.error.message });
   const review = task.review;
-  const poster =
-    review.provider && review.encryptedKey
-      ? { provider: review.provider, sealedKey: review.encryptedKey, maxReviews: review.maxReviews, reviewsUsed: review.reviewsUsed }
-      : null;
+  const candidates = { poster: posterKeyOf(review), agent: agentKey, platform };
   const decided = store.reviewKeySource(deliverableId);
-  const choice = decided === null ? resolveReviewKey({ poster, agent: agentKey, platform }) : replay(decided, poster, agentKey, platform);
+  const choice = decided === null ? resolveReviewKey(candidates) : chooseAgain(decided, candidates);
   if (decided === null) {
     store.recordReviewKeySource(deliverableId, choice.source);
     if (choice.source === "poster") new Change(store, task, at).updateTask({ review: { ...review, reviewsUsed: review.reviewsUsed + 1 } });
@@ -52,13 +56,6 @@ export function reserveReviewKey(
 }
 
 /** The same choice as the first time, from what the source still offers (or none if it is gone). */
-function replay(source: string, poster: StoredKey | null, agent: StoredKey | null, platform: PlatformKey | null): KeyChoice {
-  if (source === "poster" && poster) return { source: "poster", provider: poster.provider, sealedKey: poster.sealedKey };
-  if (source === "agent" && agent) return { source: "agent", provider: agent.provider, sealedKey: agent.sealedKey };
-  if (source === "platform" && platform) return { source: "platform", provider: platform.provider, key: platform.key };
-  return { source: "none" };
-}
-
 export type { ReviewOutcome, ReviewResult };
 
 export type AppliedReview =

@@ -6,11 +6,11 @@
  * message is redelivered or the room restarts. Synchronous from first read to last write.
  */
 import { taskErrors } from "../../domain/error-catalogue";
-import { type KeyChoice, type PlatformKey, resolveReviewKey } from "../../domain/reviews/key-resolution";
+import { chooseAgain, type PlatformKey, posterKeyOf, resolveReviewKey } from "../../domain/reviews/key-resolution";
 import { remainingDelegable } from "../../domain/subtasks";
 import { type CallReport, finishCall, type SwarmTicket, staleCalls, takeCall } from "../../domain/swarm/calls";
 import { partRecord } from "../../domain/swarm/parts";
-import type { SwarmCall, SwarmRecord } from "../../domain/swarm/record";
+import type { SwarmRecord } from "../../domain/swarm/record";
 import { advance, type SwarmSituation, type SwarmStep, spareCredits, startSwarm, stopSwarm } from "../../domain/swarm/steps";
 import type { TaskRecord } from "../../domain/task";
 import { type AgentActor, Change, ok, type RoomResult, refuse } from "./change";
@@ -66,17 +66,9 @@ export function takeSwarmCall(
   at: string,
 ): RoomResult<SwarmTicket> {
   if (!task.swarm) return refuse(taskErrors.notFound(task.id));
-  const poster =
-    task.review.provider && task.review.encryptedKey
-      ? {
-          provider: task.review.provider,
-          sealedKey: task.review.encryptedKey,
-          maxReviews: task.review.maxReviews,
-          reviewsUsed: task.review.reviewsUsed,
-        }
-      : null;
+  const candidates = { poster: posterKeyOf(task.review), agent: null, platform };
   const previous = task.swarm.calls.find((c) => c.round === round);
-  const choice = previous?.keySource ? keyAgain(task, previous, platform) : resolveReviewKey({ poster, agent: null, platform });
+  const choice = previous?.keySource ? chooseAgain(previous.keySource, candidates) : resolveReviewKey(candidates);
   const provider = choice.source === "none" ? null : choice.provider;
   const taking = takeCall(task.swarm, round, holder, new Date(at), { source: choice.source, provider });
   if (taking.kind !== "take")
@@ -189,15 +181,6 @@ function situationOf(store: RoomStore, task: TaskRecord): SwarmSituation {
     delegable: remainingDelegable(task, delegations),
     revisionNotes: latest?.status === "revision_requested" ? latest.revisionNotes : null,
   };
-}
-
-/** The key a call already taken chose (a redelivered message must not count the poster's limit twice). */
-function keyAgain(task: TaskRecord, call: SwarmCall, platform: PlatformKey | null): KeyChoice {
-  if (call.keySource === "poster" && task.review.provider && task.review.encryptedKey) {
-    return { source: "poster", provider: task.review.provider, sealedKey: task.review.encryptedKey };
-  }
-  if (call.keySource === "platform" && platform) return { source: "platform", provider: platform.provider, key: platform.key };
-  return { source: "none" };
 }
 
 function noKeyReport(): CallReport {

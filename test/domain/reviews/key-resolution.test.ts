@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type KeyCandidates, type KeyChoice, resolveReviewKey } from "../../../src/domain/reviews/key-resolution";
+import { chooseAgain, type KeyCandidates, type KeyChoice, posterKeyOf, resolveReviewKey } from "../../../src/domain/reviews/key-resolution";
 
 const poster = (maxReviews: number | null, reviewsUsed: number) => ({
   provider: "anthropic" as const,
@@ -41,5 +41,30 @@ const cases: [string, KeyCandidates, KeyChoice][] = [
 describe("resolveReviewKey", () => {
   it.each(cases)("%s", (_name, candidates, expected) => {
     expect(resolveReviewKey(candidates)).toEqual(expected);
+  });
+});
+
+describe("choosing a key again", () => {
+  const sealed = { provider: "anthropic" as const, sealedKey: "sealed" };
+  it("names the key chosen before while it is still there, and none once it is gone", () => {
+    const candidates = {
+      poster: { ...sealed, maxReviews: 1, reviewsUsed: 1 },
+      agent: null,
+      platform: { provider: "openai" as const, key: "k" },
+    };
+    // The poster's limit is spent now, but the call that chose it keeps it.
+    expect(chooseAgain("poster", candidates)).toEqual({ source: "poster", ...sealed });
+    expect(chooseAgain("platform", candidates)).toEqual({ source: "platform", provider: "openai", key: "k" });
+    expect(chooseAgain("agent", candidates)).toEqual({ source: "none" });
+  });
+
+  it("reads the poster's key from a task's review settings only when both provider and key are there", () => {
+    expect(posterKeyOf({ provider: "openai", encryptedKey: "x", maxReviews: null, reviewsUsed: 0 })).toEqual({
+      provider: "openai",
+      sealedKey: "x",
+      maxReviews: null,
+      reviewsUsed: 0,
+    });
+    expect(posterKeyOf({ provider: null, encryptedKey: "x", maxReviews: null, reviewsUsed: 0 })).toBeNull();
   });
 });
