@@ -16,12 +16,11 @@ import { taskBrief } from "../../db/tasks";
 import { AppError } from "../../domain/errors";
 import { promptNonce } from "../../domain/llm";
 import type { KeyChoice, StoredKey } from "../../domain/reviews/key-resolution";
-import { costMicroUsd } from "../../domain/reviews/pricing";
 import type { ReviewSubject } from "../../domain/reviews/prompt";
 import { feedbackFor, judge } from "../../domain/reviews/verdict";
 import type { AppBindings } from "../../env";
-import { modelConfig, platformKey } from "./config";
-import { openStoredKey, redact } from "./keys";
+import { platformKey } from "./config";
+import { askWithKey } from "./keyed-call";
 import { evaluate, type ModelAnswer, type ModelConfig } from "./models";
 
 export interface ReviewJob {
@@ -86,27 +85,8 @@ async function resolveKey(env: AppBindings, db: Database, job: ReviewJob, agentI
 }
 
 /** Calls the model once. A provider that stays down (after the SDK's own retries) is an `error` result, not a retry. */
-async function evaluateWith(env: AppBindings, key: KeyChoice, subject: ReviewSubject, ask: Evaluate): Promise<Evaluation> {
-  const none = { provider: null, model: null, answer: null, inputTokens: null, outputTokens: null, costMicroUsd: null, error: null };
-  if (key.source === "none") return { ...none, keySource: "none" };
-  let apiKey = "";
-  try {
-    apiKey = key.source === "platform" ? key.key : await openStoredKey(env, key);
-    const config = modelConfig(env, key.provider, apiKey);
-    const answer = await ask(config, subject, promptNonce());
-    return {
-      keySource: key.source,
-      provider: key.provider,
-      model: answer.model,
-      answer: answer.answer,
-      inputTokens: answer.usage?.inputTokens ?? null,
-      outputTokens: answer.usage?.outputTokens ?? null,
-      costMicroUsd: costMicroUsd(answer.model, answer.usage),
-      error: null,
-    };
-  } catch (error) {
-    return { ...none, keySource: key.source, provider: key.provider, error: redact(String(error), apiKey) };
-  }
+function evaluateWith(env: AppBindings, key: KeyChoice, subject: ReviewSubject, ask: Evaluate): Promise<Evaluation> {
+  return askWithKey(env, key, (config) => ask(config, subject, promptNonce()));
 }
 
 /** Judges the stored answer and hands the outcome to the room, then closes the run. */

@@ -9,13 +9,12 @@ import { database } from "../../db/client";
 import { reserveIds } from "../../db/ledger";
 import { AppError } from "../../domain/errors";
 import { type Prompt, promptNonce } from "../../domain/llm";
-import { costMicroUsd } from "../../domain/reviews/pricing";
 import { readAnswer, SWARM_TOOLS, type SwarmCallKind, toolInputSchema } from "../../domain/swarm/answers";
 import type { CallReport, SwarmTicket } from "../../domain/swarm/calls";
 import { fixPrompt, mergePrompt, planPrompt } from "../../domain/swarm/prompts";
 import type { AppBindings } from "../../env";
-import { modelConfig, platformKey } from "../reviews/config";
-import { openStoredKey, redact } from "../reviews/keys";
+import { platformKey } from "../reviews/config";
+import { askWithKey } from "../reviews/keyed-call";
 import { askForTool, type ForcedTool, type ModelAnswer, type ModelConfig } from "../reviews/models";
 import { doneWork, failureOf } from "./context";
 
@@ -52,29 +51,10 @@ export async function runSwarmCall(env: AppBindings, job: SwarmJob, ask: Ask = a
 
 async function callModel(env: AppBindings, ticket: Extract<SwarmTicket, { taken: true }>, ask: Ask): Promise<CallReport> {
   const { call, key } = ticket;
-  const empty = { model: null, inputTokens: null, outputTokens: null, costMicroUsd: null, answer: null, ids: [] };
-  if (key.source === "none") return { ...empty, keySource: "none", provider: null, error: "no LLM key is available" };
   const prompt = await promptFor(env, ticket);
   const tool = { name: SWARM_TOOLS[call.kind].name, description: SWARM_TOOLS[call.kind].description, schema: toolInputSchema(call.kind) };
-  let apiKey = "";
-  let answer: ModelAnswer;
-  try {
-    apiKey = key.source === "platform" ? key.key : await openStoredKey(env, key);
-    answer = await ask(modelConfig(env, key.provider, apiKey), prompt, tool, MAX_TOKENS[call.kind]);
-  } catch (error) {
-    return { ...empty, keySource: key.source, provider: key.provider, error: redact(String(error), apiKey) };
-  }
-  return {
-    keySource: key.source,
-    provider: key.provider,
-    model: answer.model,
-    inputTokens: answer.usage?.inputTokens ?? null,
-    outputTokens: answer.usage?.outputTokens ?? null,
-    costMicroUsd: costMicroUsd(answer.model, answer.usage),
-    error: null,
-    answer: answer.answer,
-    ids: await idsFor(env, call.kind, answer.answer),
-  };
+  const asked = await askWithKey(env, key, (config) => ask(config, prompt, tool, MAX_TOKENS[call.kind]));
+  return { ...asked, ids: asked.error === null ? await idsFor(env, call.kind, asked.answer) : [] };
 }
 
 async function promptFor(env: AppBindings, ticket: Extract<SwarmTicket, { taken: true }>): Promise<Prompt> {
