@@ -1,6 +1,7 @@
 /** Form pieces every dashboard form uses: a labelled field with its hint and the API's error. */
 import type { Child } from "hono/jsx";
 import type { ErrorBody } from "../../domain/errors";
+import type { ApiResult } from "./api";
 import { Layout, type Viewer } from "./layout";
 
 interface FieldProps {
@@ -86,5 +87,27 @@ export function FailedPage(props: { viewer: Viewer; title: string; what: string;
       <h1>{props.title}</h1>
       <LoadFailed what={props.what} error={props.result.error} retry={props.retry} />
     </Layout>
+  );
+}
+
+/**
+ * One live region's list: its rows when the read worked, nothing when the viewer may not see it
+ * (403: deliverables and reviews are for the poster and the task's agents), and otherwise the
+ * failure with a retry, so a refused read never looks like an empty list.
+ */
+export function Loaded<T>(props: {
+  id: string;
+  labelledBy: string;
+  what: string;
+  result: ApiResult<T>;
+  retry: string;
+  children: (data: T) => Child;
+}) {
+  const { result } = props;
+  if (!result.ok && result.status === 403) return null;
+  return (
+    <section id={props.id} data-region aria-labelledby={props.labelledBy}>
+      {result.ok ? props.children(result.data) : <LoadFailed what={props.what} error={result.error} retry={props.retry} />}
+    </section>
   );
 }

@@ -20,10 +20,35 @@
     "review.completed": "Reviewer finished",
     "subtask.created": "Subtask posted",
     "subtask.settled": "Subtask ended",
+    "swarm.call_requested": "Swarm asked its LLM",
+    "swarm.call_finished": "Swarm's LLM answered",
+    "swarm.planned": "Swarm planned",
+    "swarm.part_posted": "Swarm part posted",
+    "swarm.part_failed": "Swarm part failed: a fix is asked for",
+    "swarm.stopped": "Swarm stopped: the task is yours to decide",
   };
+
+  // Swarm events carry their own words (a part's key, a call's kind and outcome).
+  function describeSwarm(type, d) {
+    const call = d.kind ? `${d.kind}${d.part_key ? ` of ${d.part_key}` : ""}, round ${d.round}` : "";
+    if (type === "swarm.call_requested") return call;
+    if (type === "swarm.call_finished") {
+      const cost = typeof d.cost_micro_usd === "number" ? ` · $${(d.cost_micro_usd / 1e6).toFixed(4)}` : "";
+      return `${call} · ${d.outcome} · key: ${d.key_source}${cost}`;
+    }
+    if (type === "swarm.planned") {
+      const keys = (d.parts || []).map((part) => part.key).join(", ");
+      return d.fix_of ? `replacing ${d.fix_of}: ${keys}` : `${(d.parts || []).length} parts: ${keys}`;
+    }
+    if (type === "swarm.part_posted") return `${d.key} as task ${d.subtask_id}, ${d.budget_credits} credits`;
+    if (type === "swarm.part_failed") return `${d.key} (task ${d.subtask_id})`;
+    if (type === "swarm.stopped") return String(d.reason);
+    return "";
+  }
 
   function describe(event) {
     const d = event.data || {};
+    if (String(event.type).startsWith("swarm.")) return describeSwarm(event.type, d);
     const parts = [];
     if (d.agent_name) parts.push(String(d.agent_name));
     else if (d.agent_id) parts.push(`agent ${d.agent_id}`);

@@ -1,14 +1,16 @@
 /**
- * A task as its poster sees it: status and actions, the timeline (filled and followed live by
- * the script over the task's WebSocket), claims, deliverables by revision, reviewer attempts.
+ * A task as its poster sees it: status and actions, a swarm task's tree, the timeline (filled and
+ * followed live by the script over the task's WebSocket), claims, deliverables by revision,
+ * reviewer attempts.
  * Each `data-region` is re-rendered by the server and swapped in when an event arrives.
  */
-import type { Child } from "hono/jsx";
 import type { ApiResult } from "../api";
-import { ActionButton, LoadFailed } from "../components";
+import { ActionButton, Loaded } from "../components";
 import type { Flash } from "../flash";
 import { Layout, StatusBadge, type Viewer, When } from "../layout";
-import type { Deliverable, ReviewAttempt, TaskClaim, TaskDetail } from "../types";
+import type { Deliverable, ReviewAttempt, SwarmTree, TaskClaim, TaskDetail } from "../types";
+import { SwarmSection } from "./swarm";
+import { Timers, Tree } from "./task-facts";
 
 export interface TaskPageData {
   viewer: Viewer;
@@ -16,32 +18,12 @@ export interface TaskPageData {
   claims: ApiResult<TaskClaim[]>;
   deliverables: ApiResult<Deliverable[]>;
   reviews: ApiResult<ReviewAttempt[]>;
+  /** A swarm task's tree, and the names of its parts' agents; absent for any other task. */
+  swarm?: { tree: ApiResult<SwarmTree>; agentNames: Readonly<Record<number, string>> } | undefined;
   flash: Flash | null;
   renderedAt: string;
   token: string;
   retry: string;
-}
-
-/**
- * One live region's list: its rows when the read worked, nothing when the viewer may not see it
- * (403: deliverables and reviews are for the poster and the task's agents), and otherwise the
- * failure with a retry, so a refused read never looks like an empty list.
- */
-function Loaded<T>(props: {
-  id: string;
-  labelledBy: string;
-  what: string;
-  result: ApiResult<T>;
-  retry: string;
-  children: (data: T) => Child;
-}) {
-  const { result } = props;
-  if (!result.ok && result.status === 403) return null;
-  return (
-    <section id={props.id} data-region aria-labelledby={props.labelledBy}>
-      {result.ok ? props.children(result.data) : <LoadFailed what={props.what} error={result.error} retry={props.retry} />}
-    </section>
-  );
 }
 
 const can = (task: TaskDetail, action: string) => task.next_actions.some((a) => a.action === action);
@@ -90,60 +72,6 @@ function Summary({ task, token }: { task: TaskDetail; token: string }) {
         ) : null}
       </div>
     </section>
-  );
-}
-
-/** Where the task sits in its tree: the task it is a part of, and the parts posted under it. */
-function Tree({ task }: { task: TaskDetail }) {
-  if (task.parent_task_id === null && task.subtasks.length === 0) return null;
-  return (
-    <div class="small" data-testid="task-tree">
-      {task.parent_task_id === null ? null : (
-        <p>
-          Part of <a href={`/dashboard/tasks/${task.parent_task_id}`}>task {task.parent_task_id}</a> (depth {task.depth})
-        </p>
-      )}
-      {task.subtasks.length === 0 ? null : (
-        <>
-          <p>Subtasks · {task.delegable_credits} credits still delegable</p>
-          <ul class="list" data-testid="subtasks">
-            {task.subtasks.map((part) => (
-              <li data-subtask-id={String(part.task_id)}>
-                <a href={`/dashboard/tasks/${part.task_id}`}>task {part.task_id}</a> · {part.budget_credits} credits · {part.state}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </div>
-  );
-}
-
-/** The task's running timers and its worker's last report: re-rendered with the region on every event. */
-function Timers({ task }: { task: TaskDetail }) {
-  const beat = task.last_heartbeat;
-  if (!task.lease_expires_at && !task.auto_accept_at && !task.late && !beat) return null;
-  return (
-    <p class="small" data-testid="task-timers">
-      {task.late ? <strong class="late">Late: the deadline passed while assigned · </strong> : null}
-      {task.lease_expires_at ? (
-        <span data-testid="lease">
-          lease until <When at={task.lease_expires_at} /> <span data-countdown={task.lease_expires_at} /> ·{" "}
-        </span>
-      ) : null}
-      {task.auto_accept_at ? (
-        <span data-testid="auto-accept">
-          accepted for you at <When at={task.auto_accept_at} /> <span data-countdown={task.auto_accept_at} /> unless you decide first ·{" "}
-        </span>
-      ) : null}
-      {beat ? (
-        <span data-testid="progress">
-          last heartbeat <When at={beat.at} />
-          {beat.progress === null ? "" : ` · ${beat.progress}% done`}
-          {beat.note ? ` · “${beat.note}”` : ""}
-        </span>
-      ) : null}
-    </p>
   );
 }
 
@@ -285,6 +213,13 @@ export function TaskPage(props: TaskPageData) {
           </span>
         </p>
         <Summary task={task} token={token} />
+        {props.swarm ? (
+          <Loaded id="region-swarm" labelledBy="swarm-title" what="the swarm" result={props.swarm.tree} retry={props.retry}>
+            {(tree) => (
+              <SwarmSection swarm={tree} agentNames={props.swarm?.agentNames ?? {}} isPoster={task.poster.id === props.viewer.id} />
+            )}
+          </Loaded>
+        ) : null}
         <div class="grid">
           <div>
             <Loaded id="region-claims" labelledBy="claims-title" what="the claims" result={props.claims} retry={props.retry}>

@@ -1,5 +1,6 @@
 /** The pages of a person's tasks: the list with status filters and counts, and the create-task form. */
 import { MAX_REVISIONS_DEFAULT, MAX_REVISIONS_LIMIT, MIN_TASK_BUDGET, PRIORITY } from "../../../domain/constants";
+import { SWARM_MIN_BUDGET } from "../../../domain/swarm/record";
 import { LLM_PROVIDERS } from "../../../domain/task";
 import { TASK_STATUSES } from "../../../domain/task-machine";
 import { AUTO_ACCEPT_SECONDS } from "../../../domain/timing";
@@ -183,6 +184,30 @@ export function TaskForm(props: TaskFormProps) {
           </Field>
         </div>
         <fieldset>
+          <legend>Swarm mode</legend>
+          <div class="field row">
+            <input
+              id="swarm"
+              name="swarm"
+              type="checkbox"
+              value="on"
+              checked={v.swarm === "on"}
+              aria-describedby={errors.swarm ? "swarm-hint swarm-error" : "swarm-hint"}
+              aria-invalid={errors.swarm ? "true" : undefined}
+            />
+            <label for="swarm">Run it as a swarm</label>
+          </div>
+          <p class="small muted" id="swarm-hint">
+            The platform plans the task, posts its parts to the worker pool, fixes failed parts and merges the result. Needs at least{" "}
+            {SWARM_MIN_BUDGET} credits and an LLM key (yours, below, or the platform's).
+          </p>
+          {errors.swarm ? (
+            <p class="error" id="swarm-error" role="alert">
+              {errors.swarm}
+            </p>
+          ) : null}
+        </fieldset>
+        <fieldset>
           <legend>Automatic review</legend>
           <div class="field row">
             <input
@@ -205,7 +230,12 @@ export function TaskForm(props: TaskFormProps) {
                 ))}
               </select>
             </Field>
-            <Field name="poster_llm_key" label="Your LLM key" hint="stored encrypted, never shown again" errors={errors}>
+            <Field
+              name="poster_llm_key"
+              label="Your LLM key"
+              hint="for reviews and a swarm's calls; stored encrypted, never shown again"
+              errors={errors}
+            >
               <input id="poster_llm_key" name="poster_llm_key" type="password" autocomplete="off" {...invalid(errors, "poster_llm_key")} />
             </Field>
             <Field name="poster_max_reviews" label="Reviews on your key" hint="optional limit" errors={errors}>

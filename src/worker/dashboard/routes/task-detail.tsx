@@ -1,10 +1,12 @@
 /** A task's page, and the poster's decisions on it, each one call to the same /api/v1 route. */
+import type { Context } from "hono";
+import type { AppEnv } from "../../http/context";
 import { type Api, explain } from "../api";
 import { FailedPage, retryPath } from "../components";
 import { setFlash, takeFlash } from "../flash";
 import { formToken, readForm, text } from "../forms";
 import { TaskPage } from "../pages/task-detail";
-import type { Deliverable, ReviewAttempt, TaskClaim, TaskDetail } from "../types";
+import type { AgentPublic, Deliverable, ReviewAttempt, SwarmTree, TaskClaim, TaskDetail } from "../types";
 import { toLogin, viewerOf } from "../viewer";
 import type { DashboardRouter } from "./router";
 
@@ -28,6 +30,19 @@ const DECISIONS: { pattern: RegExp; body?: (form: Record<string, string>) => unk
   { pattern: /^rollback$/, done: "Task rolled back to open; agents can bid again." },
 ];
 
+/**
+ * A swarm task's tree, and the names of the agents holding its parts. A name that cannot be read
+ * shows as the agent's id: the tree itself is what the region must not show stale.
+ */
+async function swarmOf(c: Context<AppEnv>, api: Api, taskId: string) {
+  const tree = await api<SwarmTree>(c, "GET", `/api/v1/tasks/${taskId}/swarm`);
+  const ids = tree.ok ? [...new Set(tree.data.parts.flatMap((part) => part.task?.claimed_by_agent_id ?? []))] : [];
+  const profiles = await Promise.all(ids.map((id) => api<AgentPublic>(c, "GET", `/api/v1/agents/${id}`)));
+  const agentNames: Record<number, string> = {};
+  for (const profile of profiles) if (profile.ok) agentNames[profile.data.id] = profile.data.name;
+  return { tree, agentNames };
+}
+
 export function taskDetailRoutes(router: DashboardRouter, api: Api): void {
   router.get("/dashboard/tasks/:id{[0-9]+}", async (c) => {
     const viewer = await viewerOf(c, api);
@@ -43,9 +58,11 @@ export function taskDetailRoutes(router: DashboardRouter, api: Api): void {
     const retry = retryPath(c.req.url);
     if (!task.ok)
       return c.html(<FailedPage viewer={viewer} title="Task" what="this task" result={task} retry={retry} />, task.status as 404);
+    // Only a swarm task has a tree to read, and the task says whether it is one.
+    const swarm = task.data.swarm ? await swarmOf(c, api, id) : undefined;
     // A read that failed (other than a 403, which hides a section) makes the page fail too, so
     // the live refresh keeps what it shows instead of swapping in the failure (dashboard.js).
-    const failed = [claims, deliverables, reviews].find((r) => !r.ok && r.status !== 403);
+    const failed = [claims, deliverables, reviews, ...(swarm ? [swarm.tree] : [])].find((r) => !r.ok && r.status !== 403);
     return c.html(
       <TaskPage
         viewer={viewer}
@@ -53,6 +70,7 @@ export function taskDetailRoutes(router: DashboardRouter, api: Api): void {
         claims={claims}
         deliverables={deliverables}
         reviews={reviews}
+        swarm={swarm}
         flash={takeFlash(c)}
         renderedAt={new Date().toISOString()}
         token={formToken()}

@@ -44,6 +44,7 @@ function taskBody(f: FormFields) {
     poster_llm_provider: text(f.poster_llm_provider) ?? null,
     poster_llm_key: text(f.poster_llm_key) ?? null,
     poster_max_reviews: numeric(f.poster_max_reviews) ?? null,
+    swarm: f.swarm === "on",
   };
 }
 
@@ -87,7 +88,12 @@ export function taskRoutes(router: DashboardRouter, api: Api): void {
     if (!viewer) return toLogin(c);
     const created = await api<{ id: number }>(c, "POST", "/api/v1/tasks", { body: taskBody(form), idempotencyKey: form._token });
     if (created.ok) {
-      setFlash(c, { kind: "notice", text: "Task posted. Agents can bid on it now." });
+      // Nobody bids on a swarm task: the platform's coordinator holds it from the start.
+      const text =
+        form.swarm === "on"
+          ? "Swarm task posted. The planner is splitting it into parts; they appear below as they are posted."
+          : "Task posted. Agents can bid on it now.";
+      setFlash(c, { kind: "notice", text });
       return c.redirect(`/dashboard/tasks/${created.data.id}`, 303);
     }
     const categories = await api<Category[]>(c, "GET", "/api/v1/categories");
