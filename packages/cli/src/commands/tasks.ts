@@ -75,7 +75,9 @@ export function taskCommands(program: Command, flags: () => GlobalFlags): void {
       show(swarm, o.json === true, (s) => [
         `#${s.task_id} swarm ${s.status}${s.stop_reason ? `: ${s.stop_reason}` : ""} (${s.rounds_used}/${s.max_rounds} LLM calls)`,
         ...s.parts.map((p) => {
-          const task = p.task ? ` #${p.task_id} ${p.task.status}${p.task.claimed_by_agent_id ? ` by agent ${p.task.claimed_by_agent_id}` : ""}` : "";
+          const task = p.task
+            ? ` #${p.task_id} ${p.task.status}${p.task.claimed_by_agent_id ? ` by agent ${p.task.claimed_by_agent_id}` : ""}`
+            : "";
           const fix = p.fix_of ? ` (fixes ${p.fix_of})` : "";
           return `  ${p.key}${fix}: ${p.state}${task}, ${p.budget_credits} credits, ${p.title}`;
         }),
