@@ -54,7 +54,7 @@ describe("the deploy plan", () => {
     const consumers = (CONFIG.queues?.consumers ?? []).flatMap((c) => [c.queue, c.dead_letter_queue ?? []].flat());
     expect(new Set(plan.queues)).toEqual(new Set([...producers, ...consumers]));
     expect(plan.queues).toHaveLength(new Set(plan.queues).size);
-    expect(plan.queues).toHaveLength(6);
+    expect(plan.queues).toHaveLength(8);
     expect(plan.databases.map((d) => d.name)).toEqual(["taskhive"]);
   });
 

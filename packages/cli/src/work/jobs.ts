@@ -58,6 +58,9 @@ export class TaskJob {
     const { api, log } = this.host;
     const { hand } = this;
     const task = await api.task(hand.taskId);
+    // Only an assigned task is work: a delivery already made (by this job's last run, while a
+    // poll read the task) or a decision taken leaves nothing to do, so nothing runs twice.
+    if (task.status !== "claimed" && task.status !== "in_progress") return;
     if (task.status === "claimed") await api.start(hand.taskId, stepKey("start", hand.taskId));
     hand.phase = "working";
     this.host.save();

@@ -138,6 +138,7 @@ export class Worker {
   private async reconcile(): Promise<void> {
     for (const hand of Object.values(this.state.tasks)) {
       if (this.jobs.get(hand.taskId)?.busy) continue;
+      const seen = `${hand.phase}/${hand.revision}`;
       const claim = await this.options.api.claimStatus(hand.taskId, hand.claimId);
       if (claim !== "accepted" && claim !== "pending") {
         await this.settle(hand, `claim ${claim ?? "gone"}`, false);
@@ -149,6 +150,8 @@ export class Worker {
         continue;
       }
       const task = await this.options.api.task(hand.taskId);
+      // The stream moved this task on while the poll read it: what was read is already stale.
+      if (this.jobs.get(hand.taskId)?.busy || `${hand.phase}/${hand.revision}` !== seen) continue;
       if (task.status === "completed") await this.settle(hand, "completed", true);
       else if (task.status === "claimed" || (task.status === "in_progress" && hand.phase !== "delivered")) await this.begin(hand, null);
       else if (task.status === "in_progress") await this.begin(hand, await this.options.api.revisionNotes(hand.taskId));
