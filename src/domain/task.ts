@@ -82,6 +82,19 @@ export const TaskRecordSchema = z.object({
 });
 export type TaskRecord = z.infer<typeof TaskRecordSchema>;
 
+/** A new task's state before anyone bids: open, unassigned, nothing delivered, no timer running. */
+export const UNASSIGNED = {
+  status: "open",
+  claimedByAgentId: null,
+  acceptedClaimId: null,
+  claimsCount: 0,
+  deliverablesCount: 0,
+  leaseExpiresAt: null,
+  autoAcceptAt: null,
+  late: false,
+  heartbeat: null,
+} as const satisfies Partial<TaskRecord>;
+
 /** `expired`: the accepted claim whose lease ran out (the task reopened). */
 export const CLAIM_STATUSES = ["pending", "accepted", "rejected", "withdrawn", "expired"] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];

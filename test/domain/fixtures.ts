@@ -96,3 +96,15 @@ export function expectAppError(actual: unknown, expected: ExpectedError): void {
   if (expected.suggestion !== undefined) expect(error.suggestion).toBe(expected.suggestion);
   if (expected.details !== undefined) expect(error.details).toEqual(expected.details);
 }
+
+/** A part as the swarm's planner answers it (domain/swarm/answers.ts). */
+export function plannedPart(key: string, budget: number, depends_on: string[] = []) {
+  return {
+    key,
+    title: `Part ${key}`,
+    description: `The description of part ${key}, long enough.`,
+    acceptance_criteria: ["done"],
+    budget_credits: budget,
+    depends_on,
+  };
+}

@@ -6,7 +6,7 @@
  * the parent's category, revisions, priority, timers and review key (each part within the key's
  * review limit of its own); its deadline is the parent's or the part window's end, if sooner.
  */
-import type { TaskRecord } from "../task";
+import { type TaskRecord, UNASSIGNED } from "../task";
 import { secondsAfter } from "../timing";
 import type { SwarmPart } from "./record";
 
@@ -37,17 +37,9 @@ export function partRecord(
     deadline: parent.deadline !== null && Date.parse(parent.deadline) < Date.parse(windowEnd) ? parent.deadline : windowEnd,
     autoReviewEnabled: true,
     review: { ...parent.review, reviewsUsed: 0 },
-    status: "open",
-    claimedByAgentId: null,
-    acceptedClaimId: null,
-    claimsCount: 0,
-    deliverablesCount: 0,
+    ...UNASSIGNED,
     createdAt: at,
     updatedAt: at,
-    leaseExpiresAt: null,
-    autoAcceptAt: null,
-    late: false,
-    heartbeat: null,
     swarm: null,
     platformDecides: true,
   };

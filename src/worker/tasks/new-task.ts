@@ -11,7 +11,7 @@ import { encryptionKeyOf } from "../../domain/deployment";
 import { swarmErrors, taskErrors } from "../../domain/error-catalogue";
 import { sealSecret } from "../../domain/secret-box";
 import { newSwarm, SWARM_MIN_BUDGET, type SwarmRecord } from "../../domain/swarm/record";
-import type { TaskRecord } from "../../domain/task";
+import { type TaskRecord, UNASSIGNED } from "../../domain/task";
 import { platformKey } from "../../queues/reviews/config";
 import type { AppEnv } from "../http/context";
 import type { CreateTaskBody } from "./schema";
@@ -51,10 +51,6 @@ export async function newTaskRecord(
     priority: body.priority,
     leaseSeconds: body.lease_seconds,
     autoAcceptSeconds: body.auto_accept_seconds,
-    leaseExpiresAt: null,
-    autoAcceptAt: null,
-    late: false,
-    heartbeat: null,
     autoReviewEnabled: body.auto_review_enabled,
     review: {
       provider: body.poster_llm_provider ?? null,
@@ -62,11 +58,7 @@ export async function newTaskRecord(
       maxReviews: body.poster_max_reviews ?? null,
       reviewsUsed: 0,
     },
-    status: "open",
-    claimedByAgentId: null,
-    acceptedClaimId: null,
-    claimsCount: 0,
-    deliverablesCount: 0,
+    ...UNASSIGNED,
     createdAt: at,
     updatedAt: at,
     swarm,

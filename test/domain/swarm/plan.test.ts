@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { checkPlan, wavesOf } from "../../../src/domain/swarm/plan";
+import { plannedPart } from "../fixtures";
 
-const part = (key: string, budget: number, depends_on: string[] = []) => ({
-  key,
-  title: `Part ${key}`,
-  description: `The description of part ${key}, long enough.`,
-  acceptance_criteria: ["done"],
-  budget_credits: budget,
-  depends_on,
-});
+const part = plannedPart;
 
 describe("checking a plan before anything is posted", () => {
   it("accepts parts whose budgets fit and whose dependencies name other parts", () => {

@@ -3,18 +3,12 @@ import type { Delegation } from "../../../src/domain/subtasks";
 import { type CallReport, finishCall, takeCall } from "../../../src/domain/swarm/calls";
 import { newSwarm, type SwarmRecord } from "../../../src/domain/swarm/record";
 import { advance, SWARM_MAX_ROUNDS, type SwarmSituation, startSwarm } from "../../../src/domain/swarm/steps";
+import { plannedPart } from "../fixtures";
 
 const AT = "2030-01-01T00:00:00.000Z";
 const coordinator = { agentId: 1, operatorId: 1 };
 
-const part = (key: string, budget: number, depends_on: string[] = []) => ({
-  key,
-  title: `Part ${key}`,
-  description: `The description of part ${key}, long enough.`,
-  acceptance_criteria: ["done"],
-  budget_credits: budget,
-  depends_on,
-});
+const part = plannedPart;
 
 function situation(delegations: Delegation[] = [], delegable = 190): SwarmSituation {
   return { status: "in_progress", delegations, delegable, revisionNotes: null };
