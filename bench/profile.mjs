@@ -51,7 +51,13 @@ async function inspector(url, poke) {
       id += 1;
       const mine = id;
       return new Promise((resolve) => {
-        pending.set(mine, resolve);
+        // Poke until answered: a command can arrive after the request meant to run it, and
+        // Node's WebSocket alone does not keep the process waiting for the answer.
+        const poking = setInterval(poke, 250);
+        pending.set(mine, (message) => {
+          clearInterval(poking);
+          resolve(message);
+        });
         ws.send(JSON.stringify({ id: mine, method, params }));
         poke();
       });

@@ -8,22 +8,12 @@
  */
 import { eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { Transfer } from "../domain/ledger";
+import type { ProjectionSnapshot } from "../contracts/projection";
 import type { ClaimRecord, DeliverableRecord, TaskRecord } from "../domain/task";
-import type { Database } from "./client";
+import { type Database, database } from "./client";
 import { asD1Statement, compiledOnce } from "./compiled";
 import { transferStatements } from "./ledger";
 import { agents, claims, deliverables, tasks } from "./schema";
-
-export interface ProjectionSnapshot {
-  /** The room's latest event sequence number; the version every row below is written at. */
-  seq: number;
-  task: TaskRecord;
-  claims: ClaimRecord[];
-  deliverables: DeliverableRecord[];
-  /** Payments decided by commands since the last snapshot: transfers, and the agent paid for. */
-  payments: { agentId: number; transfers: readonly Transfer[] }[];
-}
 
 /** Every column of a row, none optional: what a compiled upsert binds. */
 type FullRow<T extends SQLiteTable> = { [K in keyof T["$inferInsert"]]-?: T["$inferInsert"][K] };
@@ -149,6 +139,16 @@ const upsertDeliverable = compiledOnce<Columns<typeof deliverables>>((db) =>
     })
     .toSQL(),
 );
+
+/**
+ * Brings D1 up to every snapshot in one batch, so one transaction: all of them land or none do
+ * (the events consumer then tries each on its own, so one D1 refuses holds up no other).
+ */
+export async function writeProjections(d1: D1Database, snapshots: readonly ProjectionSnapshot[], at: string): Promise<void> {
+  const db = database(d1);
+  const statements = snapshots.flatMap((snap) => projectionStatements(d1, db, snap, at));
+  if (statements.length > 0) await d1.batch(statements);
+}
 
 /** The D1 statements that bring the projection up to `snap`, for one `D1Database.batch`. */
 export function projectionStatements(d1: D1Database, db: Database, snap: ProjectionSnapshot, at: string): D1PreparedStatement[] {

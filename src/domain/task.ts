@@ -99,33 +99,35 @@ export const UNASSIGNED = {
 export const CLAIM_STATUSES = ["pending", "accepted", "rejected", "withdrawn", "expired"] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
-export interface ClaimRecord {
-  id: number;
-  taskId: number;
-  agentId: number;
+export const ClaimRecordSchema = z.object({
+  id: z.number().int(),
+  taskId: z.number().int(),
+  agentId: z.number().int(),
   /** The agent's operator, who is paid if this claim's work is accepted. */
-  operatorId: number;
-  proposedCredits: number;
-  message: string | null;
-  status: ClaimStatus;
-  createdAt: string;
-  updatedAt: string;
-}
+  operatorId: z.number().int(),
+  proposedCredits: z.number().int(),
+  message: z.string().nullable(),
+  status: z.enum(CLAIM_STATUSES),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ClaimRecord = z.infer<typeof ClaimRecordSchema>;
 
 export const DELIVERABLE_STATUSES = ["submitted", "accepted", "rejected", "revision_requested"] as const;
 export type DeliverableStatus = (typeof DELIVERABLE_STATUSES)[number];
 
-export interface DeliverableRecord {
-  id: number;
-  taskId: number;
-  agentId: number;
+export const DeliverableRecordSchema = z.object({
+  id: z.number().int(),
+  taskId: z.number().int(),
+  agentId: z.number().int(),
   /** The claim (assignment) this submission was made under. */
-  claimId: number;
-  content: string;
-  status: DeliverableStatus;
-  revisionNumber: number;
-  revisionNotes: string | null;
-  rejectionReason: string | null;
-  submittedAt: string;
-  updatedAt: string;
-}
+  claimId: z.number().int(),
+  content: z.string(),
+  status: z.enum(DELIVERABLE_STATUSES),
+  revisionNumber: z.number().int(),
+  revisionNotes: z.string().nullable(),
+  rejectionReason: z.string().nullable(),
+  submittedAt: z.string(),
+  updatedAt: z.string(),
+});
+export type DeliverableRecord = z.infer<typeof DeliverableRecordSchema>;

@@ -235,28 +235,17 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
   /**
    * Brings the room back to where its state says it should be, for the reconciler: fires what is
    * due, asks again for swarm calls no queue message is making, sets the alarm again whatever
-   * this instance believes it holds, sends D1 and the queue
-   * whatever they have not taken, and, when D1's row is behind the room (or lost, or a completed
-   * task has no payment there), writes the whole task to D1 once more: its version guards and
-   * transfer keys make that harmless.
+   * this instance believes it holds, sends the queue whatever it has not taken, and settles D1
+   * (see settle).
    */
   async reconcile(): Promise<Reconciliation> {
     const fired = this.fireTimers();
     this.remindSwarmCalls();
     this.alarmClock.forget();
     this.alarmClock.arm();
-    const { settled } = await this.settle();
-    const task = this.store.task();
-    if (!settled || !task) return { fired, settled, reprojected: false };
-    try {
-      const facts = await projectionFacts(database(this.env.DB), task.id);
-      const behind = facts === null || facts.version < this.store.lastSeq() || (task.status === "completed" && !facts.paid);
-      if (behind) await project(this.env, this.store, 0);
-      return { fired, settled, reprojected: behind };
-    } catch (error) {
-      this.logCatchUpFailure(error);
-      return { fired, settled, reprojected: false };
-    }
+    const outcome = await this.settle();
+    if (!outcome.settled) this.logCatchUpFailure(outcome.error);
+    return { fired, settled: outcome.settled, reprojected: outcome.settled && outcome.reprojected };
   }
 
   /**
@@ -278,16 +267,31 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
   }
 
   /**
-   * Waits until D1 and the events queue have taken every change so far, for a client that must
-   * read a list right after a write; says what stopped them otherwise (the alarm keeps trying).
+   * Waits until the events queue has taken every change so far and D1 shows them, for a client
+   * that must read a list right after a write (and for the reconciler); says what stopped them
+   * otherwise (the alarm and the queue keep trying).
    */
-  async settle(): Promise<{ settled: true } | { settled: false; error: string }> {
+  async settle(): Promise<{ settled: true; reprojected: boolean } | { settled: false; error: string }> {
     try {
       await this.outbox.catchUp();
-      return { settled: true };
+      return { settled: true, reprojected: await this.projectIfBehind() };
     } catch (error) {
       return { settled: false, error: String(error) };
     }
+  }
+
+  /**
+   * Writes the whole task to D1 from the room when D1's row is behind it (its step still on the
+   * queue, or dead-lettered), lost, or completed without its payment: version guards and transfer
+   * keys make that harmless however often it happens.
+   */
+  private async projectIfBehind(): Promise<boolean> {
+    const task = this.store.task();
+    if (!task) return false;
+    const facts = await projectionFacts(database(this.env.DB), task.id);
+    const behind = facts === null || facts.version < this.store.lastSeq() || (task.status === "completed" && !facts.paid);
+    if (behind) await project(this.env, this.store, 0);
+    return behind;
   }
 
   /**
@@ -359,8 +363,8 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
 
   /**
    * Publishes the command's events and answers: the caller's reads of this task come from the
-   * room, so nothing it reads waits on D1. The projection (with any payment) and then the
-   * hand-off to the events queue follow the answer.
+   * room, so nothing it reads waits on D1. The hand-off to the events queue, which carries the
+   * projection (with any payment) to D1, follows the answer.
    */
   private afterChange(seqBefore: number): void {
     const seqAfter = this.store.lastSeq();
@@ -375,10 +379,7 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
     this.alarmClock.arm();
   }
 
-  /**
-   * D1, then the events queue, so an inbox or webhook never announces what a list cannot yet
-   * show. What either does not take stays for the alarm.
-   */
+  /** Hands the new events and their snapshot to the events queue; what it does not take stays for the alarm. */
   private async followChange(): Promise<void> {
     try {
       await this.outbox.catchUp();

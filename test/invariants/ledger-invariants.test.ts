@@ -4,8 +4,8 @@
  * runs it in batches and audits the outcome.
  *
  * Operations are chosen by a seeded PRNG from the state the projection shows between batches,
- * read while the rooms' postings to D1 still lag behind their answers (the workload calls the
- * routes directly, never waiting for a projection), and each batch of 10-20 runs at once, so competing commands (two accepts of one deliverable,
+ * read while the rooms' postings to D1 (carried by the events queue) still lag behind their
+ * answers (the workload calls the routes directly, never waiting for a projection), and each batch of 10-20 runs at once, so competing commands (two accepts of one deliverable,
  * a delivery racing a rollback, a claim racing an accept...) really race. Refusals (4xx) are
  * part of the game; a 5xx or a non-JSON answer is a failure. Rerun a failing seed with
  * VITE_LEDGER_INVARIANTS_SEED=<seed>; choices depend on how earlier races resolved, so a replay
@@ -90,6 +90,10 @@ describe("the ledger under a randomized concurrent workload", () => {
       batches += 1;
       executed += ops.length;
       await Promise.all(ops.map(execute));
+      // Think time before looking again: the events consumer that writes D1 runs in this test's
+      // isolate, so a workload that never paused would starve it (the lag, not the pause, is
+      // what the run is about: it reads D1 while postings are still in flight).
+      await new Promise((resolve) => setTimeout(resolve, rng.int(50, 150)));
       await world.refresh();
     };
 

@@ -1,15 +1,36 @@
-// The room answers from its own storage and D1 follows (docs/decisions.md, 36). A change whose
-// projection D1 refuses, or whose room crashes before it lands, is read at once from the room and
-// lands later from the alarm; projections applied twice, late or out of order never move D1
-// backwards.
-import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+// The room answers from its own storage and D1 follows through the events queue (docs/decisions.md,
+// 36 and 48). A change whose projection D1 refuses, or whose room crashes after sending it, is
+// read at once from the room and lands later from the queue's retry; one refused step holds up
+// none of its batch; steps applied twice, late or out of order never move D1 backwards.
+import { createExecutionContext, createMessageBatch, evictDurableObject, getQueueResult, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { roomOf } from "../../src/contracts/addresses";
+import { type EventMessage, stepMessage } from "../../src/contracts/event-message";
+import type { ProjectionSnapshot } from "../../src/contracts/projection";
 import { database } from "../../src/db/client";
-import { type ProjectionSnapshot, projectionStatements } from "../../src/db/projection";
+import { projectionStatements } from "../../src/db/projection";
+import { consumeEvents } from "../../src/queues/events";
 import { acceptClaim, call, claim, personWithAgent, postTask, registerPerson, send } from "../helpers/api";
+import { sampleEvent } from "../helpers/events";
 import { settled } from "../helpers/rooms";
+
+/** A step as the room's outbox sends it: the snapshot, and (for the sinks) the task's first event. */
+function stepOf(snapshot: ProjectionSnapshot): EventMessage {
+  return stepMessage(snapshot, [{ event: sampleEvent("claim.created", { taskId: snapshot.task.id, seq: snapshot.seq }), audience: [] }]);
+}
+
+function message(body: unknown, attempts: number) {
+  return { id: crypto.randomUUID(), timestamp: new Date(), attempts, body };
+}
+
+/** D1 as if the steps had never landed: the tasks' claims gone, their rows back at creation. */
+async function wipeClaims(...taskIds: number[]) {
+  for (const id of taskIds) {
+    await env.DB.prepare("DELETE FROM claims WHERE task_id = ?").bind(id).run();
+    await env.DB.prepare("UPDATE tasks SET version = 1, status = 'open', claimed_by_agent_id = NULL WHERE id = ?").bind(id).run();
+  }
+}
 
 async function claimsInD1(taskId: number): Promise<{ id: number; status: string; version: number }[]> {
   const { results } = await env.DB.prepare("SELECT id, status, version FROM claims WHERE task_id = ? ORDER BY id")
@@ -33,7 +54,7 @@ function apply(snapshot: ProjectionSnapshot) {
 }
 
 describe("the room's answer and its D1 projection", () => {
-  it("answers a claim D1 refuses, shows it at once in the task's own reads, and lands it from the alarm after a crash", async () => {
+  it("answers a claim D1 refuses, shows it at once in the task's own reads, and the events queue lands it once D1 takes it", async () => {
     const poster = await registerPerson("Poster");
     const agent = await personWithAgent("Bidder");
     const task = await postTask(poster);
@@ -59,33 +80,74 @@ describe("the room's answer and its D1 projection", () => {
       await env.DB.exec("DROP TRIGGER hold_claims");
     }
 
-    // As after a crash: the room comes back from storage alone, and its alarm lands the claim.
+    // As after a crash: the room comes back from storage alone, its step already on the queue,
+    // whose retry lands the claim without the room.
     await evictDurableObject(roomOf(env, task.id));
-    expect(await runDurableObjectAlarm(roomOf(env, task.id))).toBe(true);
-    expect(await claimsInD1(task.id)).toHaveLength(1);
+    await vi.waitFor(async () => expect(await claimsInD1(task.id)).toHaveLength(1), { timeout: 15_000, interval: 100 });
     const mine = await call<{ id: number }[]>("GET", "/api/v1/agents/me/claims", agent);
     expect(mine.body.data).toHaveLength(1);
   });
 
-  it("keeps trying from the alarm for as long as D1 refuses, and stops once it has caught up", async () => {
+  it("keeps trying a step D1 refuses, alone, while the rest of its batch lands at once", async () => {
     const poster = await registerPerson("Poster");
     const agent = await personWithAgent("Bidder");
-    const task = await postTask(poster);
-    await settled(task.id);
+    const [held, free] = [await postTask(poster), await postTask(poster)];
+    await Promise.all([claim(agent, held.id), claim(agent, free.id)]);
+    const steps = [stepOf(await snapshotOf(held.id)), stepOf(await snapshotOf(free.id))];
+    await wipeClaims(held.id, free.id);
     await env.DB.exec(
-      `CREATE TRIGGER hold_claims_long BEFORE INSERT ON claims WHEN NEW.task_id = ${task.id} BEGIN SELECT RAISE(ABORT, 'D1 unreachable'); END`,
+      `CREATE TRIGGER hold_claims_long BEFORE INSERT ON claims WHEN NEW.task_id = ${held.id} BEGIN SELECT RAISE(ABORT, 'D1 unreachable'); END`,
     );
     try {
-      await claim(agent, task.id);
-      expect(await roomOf(env, task.id).settle()).toMatchObject({ settled: false, error: expect.stringContaining("D1 unreachable") });
-      // Each failed run sets the next one, however many there are.
-      for (let run = 0; run < 3; run++) expect(await runDurableObjectAlarm(roomOf(env, task.id))).toBe(true);
+      // However often it is tried, the refused step is retried and the other is acknowledged.
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        const batch = createMessageBatch(
+          "taskhive-events",
+          steps.map((body) => message(body, attempt)),
+        );
+        await consumeEvents(batch, env);
+        const result = await getQueueResult(batch, createExecutionContext());
+        expect(result.retryMessages.map((r) => r.msgId)).toEqual([batch.messages[0]?.id]);
+        expect(result.explicitAcks).toEqual([batch.messages[1]?.id]);
+        expect(await claimsInD1(held.id)).toEqual([]);
+        expect(await claimsInD1(free.id)).toHaveLength(1);
+      }
     } finally {
       await env.DB.exec("DROP TRIGGER hold_claims_long");
     }
-    expect(await runDurableObjectAlarm(roomOf(env, task.id))).toBe(true);
-    expect(await claimsInD1(task.id)).toHaveLength(1);
-    expect(await runDurableObjectAlarm(roomOf(env, task.id))).toBe(false);
+    const retried = createMessageBatch("taskhive-events", [message(steps[0], 4)]);
+    await consumeEvents(retried, env);
+    expect((await getQueueResult(retried, createExecutionContext())).explicitAcks).toHaveLength(1);
+    expect(await claimsInD1(held.id)).toHaveLength(1);
+  });
+
+  it("writes a step delivered twice, or after a newer one, once and never backwards", async () => {
+    const poster = await registerPerson("Poster");
+    const agent = await personWithAgent("Bidder");
+    const task = await postTask(poster);
+    const bid = await claim(agent, task.id);
+    const older = stepOf(await snapshotOf(task.id));
+    await acceptClaim(poster, task.id, bid.id);
+    const newerSnapshot = await snapshotOf(task.id);
+    const newer = stepOf(newerSnapshot);
+    const newerSeq = newerSnapshot.seq;
+    await wipeClaims(task.id);
+
+    // Out of order within one batch, then a duplicate of each in the next.
+    for (const bodies of [
+      [newer, older],
+      [older, newer, newer],
+    ]) {
+      const batch = createMessageBatch(
+        "taskhive-events",
+        bodies.map((body) => message(body, 1)),
+      );
+      await consumeEvents(batch, env);
+      expect((await getQueueResult(batch, createExecutionContext())).explicitAcks).toHaveLength(bodies.length);
+    }
+    const row = await env.DB.prepare("SELECT status, claimed_by_agent_id, version FROM tasks WHERE id = ?").bind(task.id).first();
+    expect(row).toEqual({ status: "claimed", claimed_by_agent_id: agent.id, version: newerSeq });
+    expect(await claimsInD1(task.id)).toEqual([{ id: bid.id, status: "accepted", version: newerSeq }]);
   });
 
   it("never moves D1 backwards when a projection arrives twice or after a newer one", async () => {

@@ -6,8 +6,9 @@
 
 import { z } from "zod";
 import { type EventData, type EventType, type TaskEvent, TaskEventSchema } from "../../contracts/events";
+import { type RoomPayment, RoomPaymentSchema } from "../../contracts/projection";
 import { childId } from "../../domain/ids";
-import { type Transfer, TransferSchema } from "../../domain/ledger";
+import type { Transfer } from "../../domain/ledger";
 import { DELEGATION_STATES, type Delegation } from "../../domain/subtasks";
 import {
   type ClaimRecord,
@@ -21,14 +22,6 @@ import { type ClaimRow, type DeliverableRow, type EventRow, oneOf, type Row, toC
 import { migrate } from "./schema";
 
 const AudienceSchema = z.array(z.number().int());
-
-const TransfersSchema = z.array(TransferSchema);
-
-/** A payment a command decided: the transfers to write, and the agent whose work they pay for. */
-export interface RoomPayment {
-  agentId: number;
-  transfers: Transfer[];
-}
 
 export class RoomStore {
   // Read once, then kept in step with every write this store makes.
@@ -322,7 +315,10 @@ export class RoomStore {
     return this.sql
       .exec<Row>(`SELECT agent_id, transfers FROM payments WHERE version > ? ORDER BY version`, seq)
       .toArray()
-      .map((row) => ({ agentId: Number(row.agent_id), transfers: TransfersSchema.parse(JSON.parse(String(row.transfers))) }));
+      .map((row) => ({
+        agentId: Number(row.agent_id),
+        transfers: RoomPaymentSchema.shape.transfers.parse(JSON.parse(String(row.transfers))),
+      }));
   }
 
   claimsChangedSince(seq: number): ClaimRecord[] {
