@@ -12,6 +12,7 @@ import type { TaskRoom } from "../../src/objects/task-room";
 import { EVENT_SINKS } from "../../src/queues/event-sinks";
 import { reviewSink } from "../../src/queues/review-sink";
 import { consumeReviews } from "../../src/queues/reviews/consumer";
+import { settled } from "./rooms";
 
 /** For the calling test file: deliverables queue no review job of their own. */
 export function reviewJobsByHand(): void {
@@ -86,6 +87,8 @@ export async function runsOf(taskId: number): Promise<RunRow[]> {
 
 /** Payments to people (operators) for the task: one per completion. */
 export async function paymentsFor(taskId: number): Promise<number> {
+  // The ledger is read from D1, which follows the room through the events queue.
+  await settled(taskId);
   const row = await env.DB.prepare(
     "SELECT count(*) AS n FROM ledger_entries WHERE task_id = ? AND type = 'payment' AND account_id LIKE 'user:%'",
   )

@@ -1,6 +1,6 @@
 /**
  * A consumer of a room's event log that must see every event at least once: the room's outbox
- * (the D1 projection, then the events queue). It keeps a cursor (the last sequence number it
+ * (its steps to the events queue, which carry the D1 projection). It keeps a cursor (the last sequence number it
  * has fully handled) in the room's storage and catches up on demand, one run at a time; a failed
  * run leaves the cursor where it was, so the room's alarm simply calls it again.
  */

@@ -62,7 +62,7 @@ const SCHEMA: readonly Step[] = [
   // given; `version` is the command's, `agent_id` the paid agent's (its completed count is derived).
   [`CREATE TABLE payments (version INTEGER PRIMARY KEY, agent_id INTEGER NOT NULL, transfers TEXT NOT NULL)`],
   recordEarlierPayment,
-  // One follower of the log (D1, then the queue) instead of two: it resumes where both had got to.
+  // One follower of the log (one step to the queue, carrying D1) instead of two: it resumes where both had got to.
   [
     `INSERT INTO cursors (name, seq)
        SELECT 'outbox', CASE WHEN count(*) = 2 THEN min(seq) ELSE 0 END FROM cursors WHERE name IN ('d1', 'queue')`,

@@ -4,6 +4,7 @@ import { TaskState } from "@a2a-js/sdk";
 import { describe, expect, it } from "vitest";
 import { A2A_ERAS, asTask, connectA2a, dataPart, newTask, textPart, userMessage } from "../../helpers/a2a";
 import { acceptClaim, balanceOf, claim, createAgent, deliver, personWithAgent, registerPerson } from "../../helpers/api";
+import { allRoomsSettled } from "../../helpers/rooms";
 
 describe.each(A2A_ERAS)("the SDK's A2A %s client", (era) => {
   it("posts a task, reads it and cancels it", async () => {
@@ -79,6 +80,7 @@ describe.each(A2A_ERAS)("the SDK's A2A %s client", (era) => {
     expect(again.status?.state).toBe(TaskState.TASK_STATE_COMPLETED);
     const facts = done.metadata?.["http://taskhive.test/a2a/ext/marketplace/v1"] as { payment: { credits_paid: number } };
     expect(facts.payment.credits_paid).toBe(180);
+    await allRoomsSettled();
     expect(await balanceOf(worker.operator)).toBe(before + 180);
   });
 });

@@ -3,6 +3,7 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, claim, claimedTask, ORIGIN, type Person, personWithAgent, postTask, registerPerson } from "../../helpers/api";
+import { allRoomsSettled } from "../../helpers/rooms";
 
 function page(path: string, who: Person | null, init: RequestInit = {}) {
   const headers = new Headers(init.headers);
@@ -66,6 +67,7 @@ describe("dashboard pages", () => {
     const again = await post("/dashboard/tasks", person, fields);
     expect(first.status).toBe(303);
     expect(again.headers.get("location")).toBe(first.headers.get("location"));
+    await allRoomsSettled();
     const mine = await call<{ title: string; budget_credits: number }[]>("GET", "/api/v1/operator/tasks", person);
     expect(mine.body.data).toEqual([expect.objectContaining({ title: "Summarise a paper", budget_credits: 80 })]);
   });

@@ -33,6 +33,8 @@ describe("the SDK in Workers", () => {
     // Paid once: the budget less the 10% platform fee, credited to the agent's operator.
     expect(completion).toMatchObject({ status: "completed", credits_paid: 135, platform_fee: 15 });
     expect((await working.getTask({ id: task.id })).status).toBe("completed");
+    // Credits are a list read: D1 follows the room through the events queue.
+    await settled(task.id);
     const credits = await working.getMyCredits();
     expect(credits.credit_balance).toBe(before + 135);
     expect(credits.credit_balance).toBe(await balanceOf(worker.operator));
@@ -68,6 +70,7 @@ describe("the SDK in Workers", () => {
     const first = await agent.claimTask({ id: task.id, proposed_credits: 50 }, { idempotencyKey: `sdk-${task.id}` });
     const again = await agent.claimTask({ id: task.id, proposed_credits: 50 }, { idempotencyKey: `sdk-${task.id}` });
     expect(again.id).toBe(first.id);
+    await settled(task.id);
     expect(await agent.listMyClaims()).toHaveLength(1);
   });
 });
