@@ -44,7 +44,9 @@ export function stepMessage(projection: ProjectionSnapshot | null, events: Event
   return { v: 2, projection, events };
 }
 
-/** A queue message's size as the queue counts it (UTF-8 bytes of its JSON body). */
-export function messageBytes(message: EventMessage): number {
-  return new TextEncoder().encode(JSON.stringify(message)).byteLength;
+const utf8 = new TextEncoder();
+
+/** How much a value weighs in a queue message, as the queue counts it (UTF-8 bytes of its JSON). */
+export function jsonBytes(value: unknown): number {
+  return utf8.encode(JSON.stringify(value)).byteLength;
 }

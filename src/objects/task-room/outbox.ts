@@ -9,7 +9,7 @@
  * its retry repeats it, which version guards, transfer keys and idempotent calls make harmless.
  */
 import { callerOf, roomOf } from "../../contracts/addresses";
-import { type EventEntry, type EventMessage, messageBytes, stepMessage } from "../../contracts/event-message";
+import { type EventEntry, type EventMessage, jsonBytes, stepMessage } from "../../contracts/event-message";
 import type { TaskEvent } from "../../contracts/events";
 import type { ProjectionSnapshot } from "../../contracts/projection";
 import { writeProjections } from "../../db/projection";
@@ -25,8 +25,9 @@ export const STEP_MESSAGE_MAX_BYTES = 100_000;
 export function outboxStep(env: Env, store: RoomStore, taskId: () => number): (from: number, to: number) => Promise<number> {
   return async (from, to) => {
     const entries = store.eventsSince(taskId(), from, Math.min(STEP_EVENTS, to - from));
+    if (entries.length === 0) return from;
     const snapshot = snapshotSince(store, from);
-    if (entries.length === 0 || !snapshot) return from;
+    if (!snapshot) return from;
     let step = fitStep(snapshot, entries);
     if (!step) {
       await writeProjections(env.DB, [snapshot], new Date().toISOString());
@@ -46,11 +47,11 @@ export function outboxStep(env: Env, store: RoomStore, taskId: () => number): (f
 function fitStep(projection: ProjectionSnapshot, entries: EventEntry[]): { message: EventMessage; sent: EventEntry[] } | null;
 function fitStep(projection: null, entries: EventEntry[]): { message: EventMessage; sent: EventEntry[] };
 function fitStep(projection: ProjectionSnapshot | null, entries: EventEntry[]): { message: EventMessage; sent: EventEntry[] } | null {
-  let bytes = messageBytes(stepMessage(projection, []));
+  let bytes = jsonBytes(stepMessage(projection, []));
   let count = 0;
   for (const entry of entries) {
     // An entry's JSON, and the comma before it.
-    bytes += new TextEncoder().encode(JSON.stringify(entry)).byteLength + 1;
+    bytes += jsonBytes(entry) + 1;
     if (bytes > STEP_MESSAGE_MAX_BYTES && (count > 0 || projection !== null)) break;
     count += 1;
   }
