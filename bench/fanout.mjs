@@ -1,7 +1,9 @@
 // Fan-out of events, against a running `npm run dev`:
 // 1. 1,000 WebSocket listeners on one task; 2. 1,000 spread over 100 tasks (10 each). Each
 //    listener measures the time from the moment a state change is requested to the moment its
-//    event arrives (p50/p95/p99 over every listener and every change).
+//    event arrives (p50/p95/p99 over every listener and every change; the next change is
+//    requested once every listener heard the last). Also: how long each change took to answer
+//    its caller, and the CPU the runtime and this client spent per delivered event.
 // 3. Webhook throughput: one agent with a webhook on claim.created bids on N tasks; a local
 //    receiver counts deliveries until all N arrived.
 //
@@ -9,7 +11,21 @@
 //        npm run bench:fanout -- [--listeners 1000] [--tasks 100] [--changes 3] [--webhooks 200] [--proxy]
 import { mkdirSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import { agentOf, arg, BASE, directUrl, must, person, pool, request, unique, useTarget, waitForHealth, workerdRssMiB } from "./lib.mjs";
+import {
+  agentOf,
+  arg,
+  BASE,
+  directUrl,
+  must,
+  person,
+  pool,
+  request,
+  unique,
+  useTarget,
+  waitForHealth,
+  workerdCpuMs,
+  workerdRssMiB,
+} from "./lib.mjs";
 
 const LISTENERS = arg("--listeners", 1000);
 const TASKS = arg("--tasks", 100);
@@ -51,8 +67,15 @@ async function listen(taskId, key, count) {
   return sockets;
 }
 
-/** Runs the state changes a task goes through, each a public task.updated event; returns {seq → requested at}. */
-async function changes(taskId, poster, worker) {
+/** How long each state change took to answer its caller, per scenario. */
+let answers = [];
+
+/**
+ * Runs the state changes a task goes through, each a public task.updated event, the next only
+ * once every listener has heard the last (so each figure is one change's fan-out, not changes
+ * queueing behind each other); returns when each was requested.
+ */
+async function changes(taskId, listeners, poster, worker) {
   const requested = new Map();
   const bid = await must(201, "POST", `/api/v1/tasks/${taskId}/claims`, { key: worker.key, body: { proposed_credits: 50 } });
   const steps = [
@@ -65,6 +88,8 @@ async function changes(taskId, poster, worker) {
     const r = await request(method, path, options);
     if (r.status !== 200) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.json)}`);
     requested.set(before, path);
+    answers.push(r.ms);
+    await everyoneHeard(listeners, requested.size);
   }
   return [...requested.keys()];
 }
@@ -81,18 +106,29 @@ function latencies(sockets, requestedAt) {
   return out;
 }
 
+/** Waits until every listener has received `count` events (the room answers before its listeners hear), at most 30 s. */
+async function everyoneHeard(listeners, count) {
+  const end = performance.now() + 30_000;
+  while (listeners.some(({ arrivals }) => arrivals.size < count) && performance.now() < end) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 async function scenario(name, taskIds, perTask, poster, watcher, worker) {
+  answers = [];
   const sockets = [];
   for (const id of taskIds) sockets.push({ id, listeners: await listen(id, watcher.key, perTask) });
-  // One task's changes at a time, so the figure is fan-out, not commands queueing behind each other.
+  // One task's changes at a time.
   const samples = [];
+  const cpuBefore = { workerd: workerdCpuMs(), client: process.cpuUsage() };
   for (const { id, listeners } of sockets) {
-    const requestedAt = await changes(id, poster, worker);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const requestedAt = await changes(id, listeners, poster, worker);
     samples.push(...latencies(listeners, requestedAt));
   }
   for (const { listeners } of sockets) for (const { ws } of listeners) ws.close();
-  return { name, ...percentiles(samples) };
+  const client = process.cpuUsage(cpuBefore.client);
+  const cpu = { workerd: workerdCpuMs() - cpuBefore.workerd, client: (client.user + client.system) / 1000 };
+  return { name, ...percentiles(samples), answered: percentiles(answers), cpu };
 }
 
 async function webhookThroughput(poster) {
@@ -153,9 +189,13 @@ const report = [
   "",
   "State change requested → event received, over every listener and change (ms):",
   "",
-  "| scenario | deliveries | p50 | p95 | p99 |",
-  "|---|---|---|---|---|",
-  ...[one, many].map((s) => `| ${s.name} | ${s.count} | ${f(s.p50)} | ${f(s.p95)} | ${f(s.p99)} |`),
+  "| scenario | deliveries | p50 | p95 | p99 | the change answered its caller, p50 / p95 | CPU ms per delivery: workerd / this client |",
+  "|---|---|---|---|---|---|---|",
+  ...[one, many].map(
+    (s) =>
+      `| ${s.name} | ${s.count} | ${f(s.p50)} | ${f(s.p95)} | ${f(s.p99)} | ${f(s.answered.p50)} / ${f(s.answered.p95)} | ` +
+      `${(s.cpu.workerd / s.count).toFixed(2)} / ${(s.cpu.client / s.count).toFixed(2)} |`,
+  ),
   "",
   `Webhooks: ${hooks.received} of ${hooks.events} claim.created deliveries reached a local receiver ${f(hooks.seconds)} s after the first claim ` +
     `(${f(hooks.received / hooks.seconds)} deliveries/s end to end; the claims themselves took ${f(hooks.claimSeconds)} s).`,

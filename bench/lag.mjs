@@ -94,7 +94,16 @@ async function phase(label, poster, agent) {
   rows.push({ phase: label, measure: "one poll (the resolution)", ...polls.summary("poll") });
   rows.push({ phase: label, measure: "polls until seen (count, not ms)", ...polls.summary("polls needed") });
   const missing = polls.samples.get("never seen")?.length ?? 0;
-  if (missing > 0) rows.push({ phase: label, measure: `never seen within ${GIVE_UP_MS / 1000} s (count)`, count: missing, p50: NaN, p95: NaN, p99: NaN, max: NaN });
+  if (missing > 0)
+    rows.push({
+      phase: label,
+      measure: `never seen within ${GIVE_UP_MS / 1000} s (count)`,
+      count: missing,
+      p50: NaN,
+      p95: NaN,
+      p99: NaN,
+      max: NaN,
+    });
   return rows;
 }
 

@@ -36,13 +36,18 @@ export class AgentInbox extends LiveObject<InboxEvent, InboxListener> {
       listener: listenerSchemaOf(ctx.id.name),
       // Everything in an inbox is for its agent.
       canSee: () => true,
-      log: { lastSeq: () => this.store.lastSeq(), eventsSince: (seq, limit) => this.store.eventsSince(seq, limit) },
+      log: {
+        lastSeq: () => this.store.lastSeq(),
+        eventsSince: (seq, limit) => this.store.eventsSince(seq, limit),
+        publishedThrough: () => this.store.publishedThrough(),
+        markPublished: (seq) => this.store.markPublished(seq),
+      },
     });
   }
 
   /**
-   * Appends the events not yet held, in the order given, and publishes them in the same
-   * synchronous step. Idempotent: a redelivered batch adds and publishes nothing.
+   * Appends the events not yet held, in the order given; the listeners receive them right after.
+   * Idempotent: a redelivered batch adds and publishes nothing.
    */
   deliver(events: unknown): { delivered: number } {
     const batch = DeliverySchema.parse(events);
@@ -53,7 +58,7 @@ export class AgentInbox extends LiveObject<InboxEvent, InboxListener> {
       this.store.reset();
       throw error;
     }
-    this.live.publish(added);
+    if (added.length > 0) this.live.published();
     return { delivered: added.length };
   }
 }

@@ -1,8 +1,8 @@
 /**
  * TaskRoom: one Durable Object per task (named by its id), the single writer of that task's
  * lifecycle. Each RPC method runs its command synchronously (read, decide, write, append
- * events) so the input gate serialises competing calls, publishes the new events to the task's
- * live listeners in that same step, and answers once its own storage holds the change. The D1
+ * events) so the input gate serialises competing calls, and answers once its own storage holds
+ * the change; the task's live listeners receive the new events right after. The D1
  * projection (lists, search, the ledger's postings) and the events queue follow the answer from
  * the room's log; an alarm retries what they did not take, so a crash between the answer and
  * the projection delays it but never loses it. The same alarm fires the task's timers (a lease,
@@ -362,16 +362,15 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
   }
 
   /**
-   * Publishes the command's events and answers: the caller's reads of this task come from the
-   * room, so nothing it reads waits on D1. The hand-off to the events queue, which carries the
+   * Answers, and has the command's events sent to the listeners and the events queue after it:
+   * the caller's reads of this task come from the room, so nothing it reads waits on either. The hand-off to the events queue, which carries the
    * projection (with any payment) to D1, follows the answer.
    */
   private afterChange(seqBefore: number): void {
     const seqAfter = this.store.lastSeq();
     if (seqAfter > seqBefore) {
-      // Still in the step that appended them: a listener registering now either got them in its
-      // replay or receives them here, never both, never neither.
-      this.live.publish(this.store.eventsSince(this.taskId(), seqBefore, seqAfter - seqBefore).map((entry) => entry.event));
+      // The listeners receive them after this answer (live/hub.ts): none waits for a thousand sockets.
+      this.live.published();
       this.alarmClock.retrySoon();
       this.ctx.waitUntil(this.followChange());
     }

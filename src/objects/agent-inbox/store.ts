@@ -13,6 +13,8 @@ const SCHEMA = [
     task_seq INTEGER NOT NULL, occurred_at TEXT NOT NULL, data TEXT NOT NULL)`,
   `CREATE UNIQUE INDEX inbox_event ON inbox (event_id, type)`,
 ];
+/** How far the last finished publishing pass went (live/hub.ts); made with the first mark, also in inboxes older than it. */
+const MARK_TABLE = `CREATE TABLE live_published (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL)`;
 
 type Row = Record<string, SqlStorageValue>;
 
@@ -29,10 +31,28 @@ interface InboxRow extends Row {
 export class InboxStore {
   private seq: number | undefined;
   private schemaReady: boolean;
+  private published: number | undefined;
+  private markTable = false;
 
   constructor(private readonly sql: SqlStorage) {
     // An agent that only ever listens leaves no storage behind; the table is created on first delivery.
     this.schemaReady = hasSchema(sql);
+  }
+
+  publishedThrough(): number {
+    if (this.published === undefined) {
+      this.markTable = this.sql.exec(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'live_published'`).toArray().length > 0;
+      this.published = this.markTable ? Number(this.sql.exec<Row>(`SELECT seq FROM live_published`).toArray()[0]?.seq ?? 0) : 0;
+    }
+    return this.published;
+  }
+
+  markPublished(seq: number): void {
+    if (seq <= this.publishedThrough()) return;
+    if (!this.markTable) this.sql.exec(MARK_TABLE);
+    this.markTable = true;
+    this.sql.exec(`INSERT INTO live_published (id, seq) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq`, seq);
+    this.published = seq;
   }
 
   lastSeq(): number {

@@ -1,12 +1,13 @@
 /**
  * A live object's WebSocket listeners, through the hibernation API: the runtime holds the
  * sockets while the object sleeps, answers "ping" with "pong" without waking it, and wakes it
- * only to deliver a message or a close. Nothing about a listener lives in memory: who is
- * listening travels with the socket as a versioned attachment, validated every time it is read,
- * since after hibernation it comes back from outside this instance.
+ * only to deliver a message or a close. Nothing about a listener needs to live in memory: who is
+ * listening, and from which sequence, travels with the socket as a versioned attachment,
+ * validated when first read, since after hibernation it comes back from outside this instance.
  */
 import { z } from "zod";
 import type { Frame } from "./frame";
+import type { Listening } from "./listening";
 
 /** Tags this module's sockets, so `getWebSockets` returns only them. */
 const TAG = "live";
@@ -17,53 +18,55 @@ const NORMAL = 1000;
 const UNSUPPORTED_DATA = 1003;
 const INTERNAL_ERROR = 1011;
 
+/** `from`: the sequence the socket was opened at (its backlog went up to it). */
 interface Attachment<L> {
-  v: 1;
+  v: 2;
   listener: L;
+  from: number;
 }
 
 export class LiveSockets<L> {
   private readonly attachment: z.ZodType<Attachment<L>>;
-  /** Attachments already read and validated in this instance: a broadcast to a thousand sockets reads none again. */
-  private readonly known = new WeakMap<WebSocket, { listener: L; key: string }>();
+  /** Sockets already read in this instance, with how far each was sent: a pass reads no attachment twice. */
+  private readonly known = new WeakMap<WebSocket, Listening<L>>();
 
   constructor(
     private readonly ctx: DurableObjectState,
     listener: z.ZodType<L>,
   ) {
-    this.attachment = z.object({ v: z.literal(1), listener });
+    this.attachment = z.object({ v: z.literal(2), listener, from: z.number().int().nonnegative() });
     // Keep-alives from clients are answered by the runtime, so they never wake the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, "pong"));
   }
 
   /**
-   * Accepts a socket for `listener` and queues `backlog` on it before any live frame: the
-   * caller reads the backlog and calls this in one synchronous step, so no event falls between.
+   * Accepts a socket for `listener` and queues `backlog` (the log up to `through`) on it before
+   * any live frame; passes send it only what follows `through`.
    */
-  open(listener: L, backlog: readonly Frame[]): Response {
+  open(listener: L, backlog: readonly Frame[], through: number): Response {
     const pair = new WebSocketPair();
     const client = pair[0];
     const server = pair[1];
     this.ctx.acceptWebSocket(server, [TAG]);
-    const attachment: Attachment<L> = { v: 1, listener };
+    const attachment: Attachment<L> = { v: 2, listener, from: through };
     server.serializeAttachment(attachment);
-    for (const frame of backlog) server.send(frame.json);
+    for (const frame of backlog) send(server, frame.json);
+    this.known.set(server, listeningOn(server, listener, through));
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  /** Sends each socket the frames `select` picks for its listener, picking once per kind of listener. */
-  broadcast(select: (listener: L) => readonly Frame[]): void {
-    const picked = new Map<string, readonly Frame[]>();
+  /**
+   * Every open socket as a pass sees it. One this instance has not yet met (it was opened by an
+   * earlier one) was sent everything up to the later of its opening and `earlier()`, the mark
+   * the last finished pass left in storage.
+   */
+  listening(earlier: () => number): Listening<L>[] {
+    const out: Listening<L>[] = [];
     for (const ws of this.ctx.getWebSockets(TAG)) {
-      const known = this.listenerOf(ws);
-      if (known === null) continue;
-      let frames = picked.get(known.key);
-      if (!frames) {
-        frames = select(known.listener);
-        picked.set(known.key, frames);
-      }
-      for (const frame of frames) send(ws, frame.json);
+      const known = this.known.get(ws) ?? this.meet(ws, earlier);
+      if (known) out.push(known);
     }
+    return out;
   }
 
   /** Listeners only listen; anything but the auto-answered ping is a client bug worth a clear close. */
@@ -86,13 +89,12 @@ export class LiveSockets<L> {
     );
   }
 
-  /** The socket's listener, or null (and the socket closed) when its attachment is unreadable. */
-  private listenerOf(ws: WebSocket): { listener: L; key: string } | null {
-    const cached = this.known.get(ws);
-    if (cached) return cached;
+  /** A socket from an earlier instance, or null (and the socket closed) when its attachment is unreadable. */
+  private meet(ws: WebSocket, earlier: () => number): Listening<L> | null {
     const parsed = this.attachment.safeParse(ws.deserializeAttachment());
     if (parsed.success) {
-      const known = { listener: parsed.data.listener, key: JSON.stringify(parsed.data.listener) };
+      const { listener, from } = parsed.data;
+      const known = listeningOn(ws, listener, Math.max(from, earlier()));
       this.known.set(ws, known);
       return known;
     }
@@ -100,6 +102,19 @@ export class LiveSockets<L> {
     ws.close(INTERNAL_ERROR, "Stream state unreadable; reconnect with since=<last seq>");
     return null;
   }
+}
+
+function listeningOn<L>(ws: WebSocket, listener: L, through: number): Listening<L> {
+  const listening: Listening<L> = {
+    listener,
+    key: JSON.stringify(listener),
+    through,
+    send(frames, upTo) {
+      for (const frame of frames) send(ws, frame.json);
+      listening.through = upTo;
+    },
+  };
+  return listening;
 }
 
 /** A socket the client is closing may refuse frames; its close handler ends it, so that is not an error. */

@@ -7,6 +7,7 @@
  * (the runtime cancels it) or when it falls too far behind.
  */
 import { type Frame, sseText } from "./frame";
+import type { Listening } from "./listening";
 
 /** The heartbeat interval; proxies commonly drop connections idle for 30 to 100 seconds. */
 export const SSE_HEARTBEAT_MS = 15_000;
@@ -24,8 +25,7 @@ const HEADERS = {
   "cache-control": "no-cache, no-transform",
 } as const;
 
-interface Stream<L> {
-  listener: L;
+interface Stream<L> extends Listening<L> {
   controller: ReadableStreamDefaultController<Uint8Array>;
 }
 
@@ -36,18 +36,27 @@ export class SseStreams<L> {
   constructor(private readonly heartbeatMs: number = SSE_HEARTBEAT_MS) {}
 
   /**
-   * A response streaming `backlog`, then every frame later broadcast to `listener`. Registered
-   * before this returns (a ReadableStream's `start` runs in its constructor), so a caller that
-   * reads the backlog and calls this in one synchronous step misses nothing.
+   * A response streaming `backlog` (the log up to `through`), then what passes send it. Registered
+   * before this returns (a ReadableStream's `start` runs in its constructor).
    */
-  open(listener: L, backlog: readonly Frame[]): Response {
+  open(listener: L, backlog: readonly Frame[], through: number): Response {
     let stream: Stream<L> | null = null;
     const body = new ReadableStream<Uint8Array>({
       start: (controller) => {
-        stream = { listener, controller };
+        const opened: Stream<L> = {
+          listener,
+          key: JSON.stringify(listener),
+          through,
+          controller,
+          send: (frames, upTo) => {
+            if (frames.length > 0) this.write(opened, frames.map(sseText).join(""));
+            opened.through = upTo;
+          },
+        };
+        stream = opened;
         // One chunk, so a long replay counts once against SSE_MAX_UNREAD.
         if (backlog.length > 0) controller.enqueue(encoder.encode(backlog.map(sseText).join("")));
-        this.add(stream);
+        this.add(opened);
       },
       cancel: () => {
         if (stream) this.remove(stream);
@@ -56,12 +65,9 @@ export class SseStreams<L> {
     return new Response(body, { headers: HEADERS });
   }
 
-  /** Sends each stream the frames `select` picks for its listener. */
-  broadcast(select: (listener: L) => readonly Frame[]): void {
-    for (const stream of this.streams) {
-      const frames = select(stream.listener);
-      if (frames.length > 0) this.write(stream, frames.map(sseText).join(""));
-    }
+  /** Every open stream, as a pass sees it. */
+  listening(): Listening<L>[] {
+    return [...this.streams];
   }
 
   /** Open streams; what the heartbeat and tests look at. */

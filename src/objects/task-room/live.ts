@@ -10,6 +10,9 @@ import { canSee, type TaskSight } from "../../domain/visibility";
 import { LiveHub } from "../live/hub";
 import type { RoomStore } from "./store";
 
+/** The room's cursor for its live listeners: how far the last finished publishing pass went. */
+const LIVE_CURSOR = "live";
+
 export const TaskListenerSchema: z.ZodType<TaskSight> = z.object({
   isPoster: z.boolean(),
   agentIds: z.array(z.number().int().positive()).max(MAX_AGENTS_PER_OPERATOR),
@@ -22,6 +25,8 @@ export function taskLive(ctx: DurableObjectState, store: RoomStore, taskId: () =
     log: {
       lastSeq: () => store.lastSeq(),
       eventsSince: (seq, limit) => store.eventsSince(taskId(), seq, limit).map((entry) => entry.event),
+      publishedThrough: () => store.cursor(LIVE_CURSOR),
+      markPublished: (seq) => store.advanceCursor(LIVE_CURSOR, seq),
     },
   });
 }

@@ -233,7 +233,7 @@ export class RoomStore {
       }));
   }
 
-  /** The last sequence number a consumer (e.g. the D1 projection) has fully applied. */
+  /** The last sequence number a follower of the log (the outbox, the live listeners) has fully handled. */
   cursor(name: string): number {
     let seq = this.cursors.get(name);
     if (seq === undefined) {

@@ -2,10 +2,12 @@
 // of its claims arrive in order, numbered by the inbox; a redelivered queue message reaches the
 // listener once; a listener resumes with `since` and gets exactly what it missed.
 
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, evictDurableObject, getQueueResult, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { inboxOf } from "../../../src/contracts/addresses";
 import { type InboxEvent, InboxEventSchema, type TaskEvent } from "../../../src/contracts/events";
+import type { AgentInbox } from "../../../src/objects/agent-inbox";
 import { consumeEvents } from "../../../src/queues/events";
 import { type Agent, acceptClaim, call, claim, expectStatus, personWithAgent, postTask, registerPerson } from "../../helpers/api";
 import { sampleEvent } from "../../helpers/events";
@@ -26,6 +28,10 @@ async function inboxEvents(socket: SocketClient, n: number): Promise<InboxEvent[
 }
 
 const line = (e: InboxEvent) => `${e.seq} ${e.type} ${e.task_seq}`;
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe("GET /agents/me/live", () => {
   it("delivers task.new_match for a new task in the agent's category, then its claim's events, in order", async () => {
@@ -57,6 +63,26 @@ describe("GET /agents/me/live", () => {
     }
 
     expect((await inboxEvents(socket, 1)).map(line)).toEqual(["1 claim.rejected 2"]);
+    await socket.expectQuiet();
+  });
+
+  it("makes up a pass its inbox never ran: a socket that outlived the instance gets what it missed, once", async () => {
+    const agent = await personWithAgent("Listener");
+    const socket = await openSocket("/api/v1/agents/me/live", agent);
+    const inbox = inboxOf(env, agent.id);
+    const rejected = (seq: number) => sampleEvent("claim.rejected", { taskId: 78, seq, data: { agent_id: agent.id } });
+    await inbox.deliver([rejected(2)]);
+    expect((await inboxEvents(socket, 1)).map(line)).toEqual(["1 claim.rejected 2"]);
+
+    // The instance holds back its pass, as one evicted right after the append would never run it.
+    await runInDurableObject(inbox, (instance: AgentInbox) => {
+      vi.spyOn(instance["live"], "published").mockImplementation(() => undefined);
+    });
+    await inbox.deliver([rejected(3)]);
+    await evictDurableObject(inbox, { webSockets: "hibernate" });
+    await inbox.deliver([rejected(4)]);
+
+    expect((await inboxEvents(socket, 2)).map(line)).toEqual(["2 claim.rejected 3", "3 claim.rejected 4"]);
     await socket.expectQuiet();
   });
 
