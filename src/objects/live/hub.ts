@@ -92,7 +92,8 @@ export class LiveHub<E extends LiveEvent, L> {
   /** Sends every listener what it lacks up to the log's end now; returns that end. */
   private async pass(): Promise<number> {
     const end = this.options.log.lastSeq();
-    const listeners: Listening<L>[] = [...this.sockets.listening(() => this.options.log.publishedThrough()), ...this.streams.listening()];
+    const sockets = this.sockets.listening(() => this.options.log.publishedThrough());
+    const listeners: Listening<L>[] = [...sockets, ...this.streams.listening()];
     const picked = new Map<string, readonly Frame[]>();
     const read = new Map<number, Published<E>[]>();
     for (const [i, listening] of listeners.entries()) {
@@ -106,7 +107,8 @@ export class LiveHub<E extends LiveEvent, L> {
       }
       listening.send(frames, end);
     }
-    if (listeners.length > 0) this.options.log.markPublished(end);
+    // Only sockets outlive an instance; a stream ends with it.
+    if (sockets.length > 0) this.options.log.markPublished(end);
     return end;
   }
 
