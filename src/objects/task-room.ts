@@ -14,18 +14,15 @@
  */
 import { callerOf } from "../contracts/addresses";
 import type { TaskEvent } from "../contracts/events";
-import { database } from "../db/client";
-import { projectionFacts } from "../db/projection";
 import { taskErrors } from "../domain/error-catalogue";
 import type { PlatformKey, StoredKey } from "../domain/reviews/key-resolution";
 import type { ChildOutcome } from "../domain/subtasks";
 import type { CallReport, SwarmTicket } from "../domain/swarm/calls";
 import type { ClaimRecord, DeliverableRecord, TaskRecord, WorkerReport } from "../domain/task";
-import { dueTimer, nextDueAt, type TimerKind } from "../domain/timers";
+import { dueTimer, type TimerKind } from "../domain/timers";
 import type { TaskSight } from "../domain/visibility";
 import type { LiveHub } from "./live/hub";
 import { LiveObject } from "./live/live-object";
-import { RoomAlarm } from "./task-room/alarm";
 import { type Actor, type AgentActor, type RoomResult, refuse } from "./task-room/change";
 import {
   acceptableClaim,
@@ -46,9 +43,8 @@ import {
   requestRevision,
   startWork,
 } from "./task-room/delivery-commands";
+import { RoomFollowUp, type Settlement } from "./task-room/follow-up";
 import { taskLive } from "./task-room/live";
-import { LogFollower } from "./task-room/log-follower";
-import { outboxStep, project } from "./task-room/outbox";
 import { listClaims, listDeliverables, readTask, type TaskReading } from "./task-room/readings";
 import { type AppliedReview, applyReview, type ReviewKey, type ReviewOutcome, reserveReviewKey } from "./task-room/review-commands";
 import { RoomStore } from "./task-room/store";
@@ -77,33 +73,16 @@ export interface Reconciliation {
 
 export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
   private readonly store: RoomStore;
-  /**
-   * What follows each change from the log: the D1 projection of the task, its claims and
-   * deliverables (and the payment), then the hand-off of its events to the events queue.
-   */
-  private readonly outbox: LogFollower;
   /** The task's WebSocket and SSE listeners. */
   protected readonly live: LiveHub<TaskEvent, TaskSight>;
-  /** The one alarm: the next timer, or the outbox's retry. */
-  private readonly alarmClock: RoomAlarm;
+  /** What follows each change after the answer: the listeners, the events queue (carrying D1), the alarm. */
+  private readonly followUp: RoomFollowUp;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new RoomStore(ctx.storage.sql);
-    this.outbox = new LogFollower(
-      this.store,
-      "outbox",
-      outboxStep(env, this.store, () => this.taskId()),
-    );
     this.live = taskLive(ctx, this.store, () => this.taskId());
-    this.alarmClock = new RoomAlarm(
-      ctx.storage,
-      () => {
-        const task = this.store.task();
-        return task ? nextDueAt(task) : null;
-      },
-      (error) => this.logCatchUpFailure(error),
-    );
+    this.followUp = new RoomFollowUp(ctx, env, this.store, this.live, () => this.taskId());
   }
 
   create(record: TaskRecord): TaskRecord {
@@ -114,7 +93,7 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
       beginSwarm(this.store, record.createdAt);
       return this.store.task() ?? record;
     });
-    this.afterChange(before);
+    this.followUp.changed(before);
     return task;
   }
 
@@ -241,10 +220,9 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
   async reconcile(): Promise<Reconciliation> {
     const fired = this.fireTimers();
     this.remindSwarmCalls();
-    this.alarmClock.forget();
-    this.alarmClock.arm();
+    this.followUp.rearm();
     const outcome = await this.settle();
-    if (!outcome.settled) this.logCatchUpFailure(outcome.error);
+    if (!outcome.settled) this.followUp.logFailure(outcome.error);
     return { fired, settled: outcome.settled, reprojected: outcome.settled && outcome.reprojected };
   }
 
@@ -266,32 +244,9 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
     return listDeliverables(this.store);
   }
 
-  /**
-   * Waits until the events queue has taken every change so far and D1 shows them, for a client
-   * that must read a list right after a write (and for the reconciler); says what stopped them
-   * otherwise (the alarm and the queue keep trying).
-   */
-  async settle(): Promise<{ settled: true; reprojected: boolean } | { settled: false; error: string }> {
-    try {
-      await this.outbox.catchUp();
-      return { settled: true, reprojected: await this.projectIfBehind() };
-    } catch (error) {
-      return { settled: false, error: String(error) };
-    }
-  }
-
-  /**
-   * Writes the whole task to D1 from the room when D1's row is behind it (its step still on the
-   * queue, or dead-lettered), lost, or completed without its payment: version guards and transfer
-   * keys make that harmless however often it happens.
-   */
-  private async projectIfBehind(): Promise<boolean> {
-    const task = this.store.task();
-    if (!task) return false;
-    const facts = await projectionFacts(database(this.env.DB), task.id);
-    const behind = facts === null || facts.version < this.store.lastSeq() || (task.status === "completed" && !facts.paid);
-    if (behind) await project(this.env, this.store, 0);
-    return behind;
+  /** Waits until the events queue has taken every change so far and D1 shows them (RoomFollowUp.settle). */
+  settle(): Promise<Settlement> {
+    return this.followUp.settle();
   }
 
   /**
@@ -300,15 +255,7 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
    * stays away (the runtime's own retries of a throwing alarm are limited).
    */
   override async alarm(): Promise<void> {
-    this.alarmClock.fired();
-    this.fireTimers();
-    try {
-      await this.outbox.catchUp();
-    } catch (error) {
-      this.logCatchUpFailure(error);
-      this.alarmClock.retryLater();
-    }
-    this.alarmClock.arm();
+    await this.followUp.alarmFired(() => this.fireTimers());
   }
 
   /**
@@ -329,14 +276,14 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
       advanceSwarm(this.store, at);
       return outcome;
     });
-    this.afterChange(before);
+    this.followUp.changed(before);
     return result;
   }
 
   /** Announces again the swarm's calls that no queue message is making (their jobs were lost). */
   private remindSwarmCalls(): void {
     const before = this.store.lastSeq();
-    if (this.atomically(() => remindStaleCalls(this.store, new Date().toISOString())) > 0) this.afterChange(before);
+    if (this.atomically(() => remindStaleCalls(this.store, new Date().toISOString())) > 0) this.followUp.changed(before);
   }
 
   /** Fires what is due, in its own transaction (its events stand whatever the next command does). */
@@ -347,7 +294,7 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
     if (!task || dueTimer(task, now.getTime()) === null) return [];
     const before = this.store.lastSeq();
     const fired = this.atomically(() => fireDueTimers(this.store, now));
-    if (fired.length > 0) this.afterChange(before);
+    if (fired.length > 0) this.followUp.changed(before);
     return fired;
   }
 
@@ -359,41 +306,6 @@ export class TaskRoom extends LiveObject<TaskEvent, TaskSight> {
       this.store.reset();
       throw error;
     }
-  }
-
-  /**
-   * Answers, and has the command's events sent to the listeners and the events queue after it:
-   * the caller's reads of this task come from the room, so nothing it reads waits on either. The hand-off to the events queue, which carries the
-   * projection (with any payment) to D1, follows the answer.
-   */
-  private afterChange(seqBefore: number): void {
-    const seqAfter = this.store.lastSeq();
-    if (seqAfter > seqBefore) {
-      // The listeners receive them after this answer (live/hub.ts): none waits for a thousand sockets.
-      this.live.published();
-      this.alarmClock.retrySoon();
-      this.ctx.waitUntil(this.followChange());
-    }
-    // A change without events (a heartbeat) may still move a timer.
-    this.alarmClock.arm();
-  }
-
-  /** Hands the new events and their snapshot to the events queue; what it does not take stays for the alarm. */
-  private async followChange(): Promise<void> {
-    try {
-      await this.outbox.catchUp();
-      // Checked synchronously with the re-arm: a later command's pending work keeps its retry.
-      if (this.outbox.caughtUp()) {
-        this.alarmClock.caughtUp();
-        this.alarmClock.arm();
-      }
-    } catch (error) {
-      this.logCatchUpFailure(error);
-    }
-  }
-
-  private logCatchUpFailure(error: unknown): void {
-    console.error(JSON.stringify({ at: "task-room.catch-up", task: this.taskId(), error: String(error) }));
   }
 
   private taskId(): number {
