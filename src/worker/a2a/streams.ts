@@ -2,24 +2,30 @@
  * SendStreamingMessage and SubscribeToTask: the task's own Server-Sent Events
  * (GET /api/v1/tasks/{id}/events), read in-process as the agent. The stream is opened before
  * the first snapshot is read, so nothing can slip between them; then each event of the task
- * re-reads it and yields what changed (a status, an artifact). It closes at a terminal or
- * interrupted state, and after ten minutes (an open stream keeps the TaskRoom resident).
+ * re-reads it and yields what changed (a status, an artifact). The status is the one the events
+ * have reached, not the reading's: events reach a listener after the commands that caused them,
+ * so a reading may already be several changes ahead, and every state the task passed through is
+ * still reported, in order (a change landing between the opening and the first read is reported
+ * again after the snapshot). It closes at a terminal or interrupted state, and after ten minutes
+ * (an open stream keeps the TaskRoom resident).
  */
 import type { StreamResponse, Task } from "@a2a-js/sdk";
+import { type TaskEvent, TaskEventSchema } from "../../contracts/events";
 import type { ErrorBody } from "../../domain/errors";
+import type { TaskStatus } from "../../domain/task-machine";
 import type { A2aCaller } from "./caller";
 import { refusal } from "./errors";
-import { isFinalOrInterrupted } from "./states";
-import { readOwnTask } from "./task-reading";
+import { a2aStateOf, isFinalOrInterrupted } from "./states";
+import { readOwnTask, type TaskReading } from "./task-reading";
 import { a2aTaskOf } from "./task-view";
 
 export const STREAM_LIMIT_MS = 10 * 60_000;
 
 /**
- * One signal per frame of the stream: true for an event (what changed is read afresh), false for
- * the heartbeat comment every 15 s, which wakes the loop to check the clock and a closed client.
+ * One item per frame of the stream: the event, or null for the heartbeat comment every 15 s,
+ * which wakes the loop to check the clock and a closed client.
  */
-async function* framesOf(body: ReadableStream<Uint8Array>): AsyncGenerator<boolean> {
+async function* framesOf(body: ReadableStream<Uint8Array>): AsyncGenerator<TaskEvent | null> {
   const reader = body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
   try {
@@ -30,12 +36,33 @@ async function* framesOf(body: ReadableStream<Uint8Array>): AsyncGenerator<boole
       for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
         const frame = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
-        yield frame.split("\n").some((line) => line.startsWith("data:"));
+        const data = frame.split("\n").find((line) => line.startsWith("data:"));
+        yield data === undefined ? null : TaskEventSchema.parse(JSON.parse(data.slice("data:".length)));
       }
     }
   } finally {
     await reader.cancel().catch(() => undefined);
   }
+}
+
+/** The status an event moved the task to, if it moved it. */
+function statusAfter(event: TaskEvent): TaskStatus | null {
+  if (event.type === "task.updated") return event.data.status;
+  if (event.type === "task.cancelled") return "cancelled";
+  return null;
+}
+
+/**
+ * The task as of `event`: the reading itself when it stands at the status the events have
+ * reached, else the reading's artifacts with that status (the reading is ahead).
+ */
+function asOf(event: TaskEvent, reached: TaskStatus, last: Task, reading: TaskReading, next: Task): Task {
+  if (reading.task.status === reached) return next;
+  const status =
+    statusAfter(event) === reached
+      ? { state: a2aStateOf(reached, reading.posterDecides), message: undefined, timestamp: event.occurred_at }
+      : last.status;
+  return { ...next, status };
 }
 
 function changes(before: Task, after: Task): StreamResponse[] {
@@ -62,13 +89,17 @@ export async function* followTask(caller: A2aCaller, taskId: number): AsyncGener
   const started = Date.now();
   const frames = framesOf(events.body);
   try {
-    let task = a2aTaskOf(await readOwnTask(caller, taskId), caller.origin);
+    const first = await readOwnTask(caller, taskId);
+    let task = a2aTaskOf(first, caller.origin);
+    let reached = first.task.status;
     yield { payload: { $case: "task", value: task } };
     if (task.status && isFinalOrInterrupted(task.status.state)) return;
-    for await (const isEvent of frames) {
+    for await (const event of frames) {
       if (Date.now() - started > STREAM_LIMIT_MS) return;
-      if (!isEvent) continue;
-      const next = a2aTaskOf(await readOwnTask(caller, taskId), caller.origin);
+      if (!event) continue;
+      const reading = await readOwnTask(caller, taskId);
+      reached = statusAfter(event) ?? reached;
+      const next = asOf(event, reached, task, reading, a2aTaskOf(reading, caller.origin));
       for (const update of changes(task, next)) yield update;
       task = next;
       if (task.status && isFinalOrInterrupted(task.status.state)) return;
