@@ -29,7 +29,7 @@ export function deliver(store: RoomStore, task: TaskRecord, agent: AgentActor, c
   const used = store.submissionsOf(task.acceptedClaimId);
   const refusal =
     refuseDelivery(task, { userId: agent.operatorId, agentId: agent.agentId }, used) ??
-    refuseDeliveryWithOpenParts(task, store.delegations());
+    refuseDeliveryWithOpenParts(task, store.parts.all());
   if (refusal) return refuse(refusal);
   if (task.acceptedClaimId === null) return refuse(taskErrors.notDeliverable(task.id, task.status));
 
@@ -90,7 +90,7 @@ export function complete(store: RoomStore, change: Change, deliverable: Delivera
   const claim = store.claim(deliverable.claimId);
   if (!claim) throw new Error(`deliverable ${deliverable.id} names claim ${deliverable.claimId}, which the room does not hold`);
   // What the task's paid parts took is not minted twice: a tree mints at most its root's budget.
-  const settlement = settleTask(task.id, claim.operatorId, parentPayable(task, store.delegations()));
+  const settlement = settleTask(task.id, claim.operatorId, parentPayable(task, store.parts.all()));
   store.updateDeliverable(deliverable.id, { status: "accepted" }, change.at, change.version);
   store.recordPayment(change.version, claim.agentId, settlement.transfers);
   change.emit("deliverable.accepted", {

@@ -94,13 +94,13 @@ async function releaseSlots(env: Env, store: RoomStore, events: readonly TaskEve
  * abandon or an expiry) the parts still open are cancelled; a later assignment's parts are not.
  */
 async function followParts(env: Env, store: RoomStore, events: readonly TaskEvent[]): Promise<void> {
-  for (const part of store.uncreatedParts()) {
+  for (const part of store.parts.uncreated()) {
     await roomOf(env, part.id).create(part);
-    store.markPartCreated(part.id);
+    store.parts.markCreated(part.id);
   }
   const ending = events.filter(endsParts).at(-1);
   if (!ending) return;
-  const ended = store.delegations().filter((d) => d.state === "open" && d.postedAt < ending.seq);
+  const ended = store.parts.all().filter((d) => d.state === "open" && d.postedAt < ending.seq);
   await Promise.all(ended.map((d) => roomOf(env, d.childId).cancelForParent()));
 }
 

@@ -1,5 +1,5 @@
 /** Reads of one task from its room, so a caller always reads its own writes whatever D1 has yet taken. */
-import type { TaskProgress } from "../../domain/policy";
+import type { TaskProgress } from "../../domain/next-actions";
 import type { Delegation } from "../../domain/subtasks";
 import type { ClaimRecord, DeliverableRecord, TaskRecord } from "../../domain/task";
 import type { RoomStore } from "./store";
@@ -21,7 +21,7 @@ export function readTask(store: RoomStore, agentId: number | null): TaskReading 
   const latest = store.latestDeliverable();
   return {
     task,
-    parts: store.delegations(),
+    parts: store.parts.all(),
     pendingClaimId: agentId === null ? null : (store.pendingClaimOf(agentId)?.id ?? null),
     progress: {
       latestDeliverable: latest && { id: latest.id, status: latest.status },

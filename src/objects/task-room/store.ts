@@ -1,6 +1,6 @@
 /**
  * The TaskRoom's own SQLite storage: the authoritative task record, its claims and
- * deliverables, and the append-only event log. Every method is synchronous, so a command can
+ * deliverables, the append-only event log, and its parts (parts.ts). Every method is synchronous, so a command can
  * read, decide and write without ever yielding the input gate in between.
  */
 
@@ -9,7 +9,6 @@ import { type EventData, type EventType, type TaskEvent, TaskEventSchema } from 
 import { type RoomPayment, RoomPaymentSchema } from "../../contracts/projection";
 import { childId } from "../../domain/ids";
 import type { Transfer } from "../../domain/ledger";
-import { DELEGATION_STATES, type Delegation } from "../../domain/subtasks";
 import {
   type ClaimRecord,
   type ClaimStatus,
@@ -18,7 +17,8 @@ import {
   type TaskRecord,
   TaskRecordSchema,
 } from "../../domain/task";
-import { type ClaimRow, type DeliverableRow, type EventRow, oneOf, type Row, toClaim, toDeliverable } from "./rows";
+import { RoomParts } from "./parts";
+import { type ClaimRow, type DeliverableRow, type EventRow, type Row, toClaim, toDeliverable } from "./rows";
 import { migrate } from "./schema";
 
 const AudienceSchema = z.array(z.number().int());
@@ -28,10 +28,12 @@ export class RoomStore {
   private cachedTask: TaskRecord | null | undefined;
   private seq: number | undefined;
   private readonly cursors = new Map<string, number>();
-  private partsToCreate: number | undefined;
   private schemaReady: boolean;
+  /** The task's parts (subtasks), in the same storage. */
+  readonly parts: RoomParts;
 
   constructor(private readonly sql: SqlStorage) {
+    this.parts = new RoomParts(sql, () => this.schemaReady);
     // A room asked about a task that does not exist must leave no storage behind, so the
     // schema is created only when a task is first saved.
     this.schemaReady = this.one(`SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'`) !== null;
@@ -253,55 +255,8 @@ export class RoomStore {
   reset(): void {
     this.cachedTask = undefined;
     this.seq = undefined;
-    this.partsToCreate = undefined;
+    this.parts.reset();
     this.cursors.clear();
-  }
-
-  /** The task's parts, oldest first. */
-  delegations(): Delegation[] {
-    if (!this.schemaReady) return [];
-    return this.sql
-      .exec<Row>(`SELECT child_id, budget, state, posted_at FROM delegations ORDER BY child_id`)
-      .toArray()
-      .map((row) => ({
-        childId: Number(row.child_id),
-        budgetCredits: Number(row.budget),
-        state: oneOf(DELEGATION_STATES, String(row.state)),
-        postedAt: Number(row.posted_at),
-      }));
-  }
-
-  /** Reserves a part's budget, with the record its room is created from. */
-  addDelegation(child: TaskRecord, version: number): void {
-    this.sql.exec(
-      `INSERT INTO delegations (child_id, budget, state, record, posted_at, version) VALUES (?, ?, 'open', ?, ?, ?)`,
-      child.id,
-      child.budgetCredits,
-      JSON.stringify(child),
-      version,
-      version,
-    );
-    this.partsToCreate = undefined;
-  }
-
-  settleDelegation(childId: number, state: Delegation["state"], version: number): void {
-    this.sql.exec(`UPDATE delegations SET state = ?, version = ? WHERE child_id = ?`, state, version, childId);
-  }
-
-  /** Parts whose rooms the outbox has yet to create. */
-  uncreatedParts(): TaskRecord[] {
-    // Most rooms have no parts: asked once per instance, then kept in step by the writes below.
-    this.partsToCreate ??= this.schemaReady ? Number(this.one(`SELECT count(*) AS n FROM delegations WHERE created = 0`)?.n ?? 0) : 0;
-    if (this.partsToCreate === 0) return [];
-    return this.sql
-      .exec<Row>(`SELECT record FROM delegations WHERE created = 0 ORDER BY child_id`)
-      .toArray()
-      .map((row) => TaskRecordSchema.parse(JSON.parse(String(row.record))));
-  }
-
-  markPartCreated(childId: number): void {
-    this.sql.exec(`UPDATE delegations SET created = 1 WHERE child_id = ?`, childId);
-    this.partsToCreate = undefined;
   }
 
   /** Records the transfers a command decided, for the projection to write as given. */

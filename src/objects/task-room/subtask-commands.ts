@@ -28,14 +28,14 @@ export function reserveSubtask(
   at: string,
 ): RoomResult<Reservation> {
   const child: TaskRecord = { ...draft, parentTaskId: task.id, depth: task.depth + 1 };
-  const delegations = store.delegations();
+  const delegations = store.parts.all();
   if (delegations.some((d) => d.childId === child.id)) return ok({ child, remainingDelegable: remainingDelegable(task, delegations) });
   const refusal = refuseSubtask(task, agent, child.budgetCredits, delegations);
   if (refusal) return refuse(refusal);
   const change = new Change(store, task, at);
-  store.addDelegation(child, change.version);
+  store.parts.add(child, change.version);
   change.emit("subtask.created", { subtask_id: child.id, agent_id: agent.agentId, budget_credits: child.budgetCredits });
-  return ok({ child, remainingDelegable: remainingDelegable(task, store.delegations()) });
+  return ok({ child, remainingDelegable: remainingDelegable(task, store.parts.all()) });
 }
 
 /** A part ended: its budget is spent (`paid`) or free again (`released`). Settled once; a repeat changes nothing. */
@@ -46,10 +46,10 @@ export function settleChild(
   outcome: ChildOutcome,
   at: string,
 ): RoomResult<{ settled: boolean }> {
-  const part = store.delegations().find((d) => d.childId === childId);
+  const part = store.parts.all().find((d) => d.childId === childId);
   if (part?.state !== "open") return ok({ settled: false });
   const change = new Change(store, task, at);
-  store.settleDelegation(childId, outcome, change.version);
+  store.parts.settle(childId, outcome, change.version);
   change.emit("subtask.settled", { subtask_id: childId, agent_id: task.claimedByAgentId, outcome, budget_credits: part.budgetCredits });
   return ok({ settled: true });
 }

@@ -97,7 +97,7 @@ export function takeSwarmCall(
       budgetCredits: fresh.budgetCredits,
     },
     swarm: taking.swarm,
-    spare: spareCredits(taking.swarm, remainingDelegable(fresh, store.delegations())),
+    spare: spareCredits(taking.swarm, remainingDelegable(fresh, store.parts.all())),
   });
 }
 
@@ -173,7 +173,7 @@ function halt(store: RoomStore, reason: string, at: string): void {
 }
 
 function situationOf(store: RoomStore, task: TaskRecord): SwarmSituation {
-  const delegations = store.delegations();
+  const delegations = store.parts.all();
   const latest = store.latestDeliverable();
   return {
     status: task.status,

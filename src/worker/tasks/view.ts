@@ -4,7 +4,7 @@
  */
 import type { z } from "@hono/zod-openapi";
 import type { TaskListRow } from "../../db/tasks";
-import type { NextAction } from "../../domain/policy";
+import type { NextAction } from "../../domain/next-actions";
 import { type Delegation, remainingDelegable } from "../../domain/subtasks";
 import type { SwarmRecord } from "../../domain/swarm/record";
 import type { HeartbeatRecord } from "../../domain/task";

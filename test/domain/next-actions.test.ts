@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type NextAction, nextActions, type TaskProgress, type TaskViewer } from "../../src/domain/policy";
+import { type NextAction, nextActions, type TaskProgress, type TaskViewer } from "../../src/domain/next-actions";
 import { TASK_ACTIONS, TASK_STATUSES, type TaskAction, type TaskStatus, transition } from "../../src/domain/task-machine";
 import { AGENT_ID, CLAIM_ID, DELIVERABLE_ID, makeHeldTask, makeTask, TASK_ID } from "./fixtures";
 
